@@ -1,0 +1,36 @@
+/* err.c - the per-thread last error message; see err.h. */
+#include "err.h"
+
+#include <git2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static _Thread_local char last[1024];
+
+int cb_err(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(last, sizeof last, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int cb_err_git(int code, const char *what)
+{
+	const git_error *e = git_error_last();
+	snprintf(last, sizeof last, "%s: %s", what,
+		 e && e->message ? e->message : "unknown git error");
+	return code;
+}
+
+const char *cb_err_msg(void)
+{
+	return last[0] ? last : "unknown error";
+}
+
+void cb_err_clear(void)
+{
+	last[0] = '\0';
+}

@@ -1,0 +1,996 @@
+/* index.c - the SQLite index: build, catch up, query; see index.h.
+ *
+ * Catching up walks the commits the index has not seen (oldest first),
+ * writes one history row per (commit, record) the commit changed, then
+ * re-reads the current version of each changed record from the tip to
+ * refresh the tables the interactive paths read. A rebuild is the same
+ * walk from the first commit, followed by reading the whole tip tree. */
+#include "index.h"
+#include "deb822.h"
+#include "err.h"
+#include "i18n.h"
+#include "id.h"
+#include "index_sql.h"
+#include "record.h"
+#include "schema.h"
+#include "strbuf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- small SQLite helpers ---- */
+
+static int sql_fail(struct cb_index *ix, const char *what)
+{
+	return cb_err(CB_ERROR, _("index: %s: %s"), what, sqlite3_errmsg(ix->db));
+}
+
+static int exec(struct cb_index *ix, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(ix->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = cb_err(CB_ERROR, _("index: %s"), msg ? msg : "?");
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+static sqlite3_stmt *prep(struct cb_index *ix, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(ix->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sql_fail(ix, sql);
+		return NULL;
+	}
+	return st;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int step_done(struct cb_index *ix, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : sql_fail(ix, what);
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static int meta_get(struct cb_index *ix, const char *key, char *out, size_t n)
+{
+	out[0] = '\0';
+	sqlite3_stmt *st = prep(ix, "SELECT value FROM meta WHERE key = ?");
+	if (!st)
+		return CB_ERROR;
+	bind_text(st, 1, key);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, n, "%s", col(st, 0));
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int meta_set(struct cb_index *ix, const char *key, const char *value)
+{
+	sqlite3_stmt *st = prep(ix, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+	if (!st)
+		return CB_ERROR;
+	bind_text(st, 1, key);
+	bind_text(st, 2, value);
+	int rc = step_done(ix, st, "meta");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- open, create, rebuild ---- */
+
+static int open_db(struct cb_index *ix, const char *path)
+{
+	int fd_mode = 0600;
+	if (sqlite3_open_v2(path, &ix->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK) {
+		int rc = cb_err(CB_ERROR, _("cannot open the index %s: %s"), path,
+				ix->db ? sqlite3_errmsg(ix->db) : "?");
+		sqlite3_close(ix->db);
+		ix->db = NULL;
+		return rc;
+	}
+	chmod(path, (mode_t)fd_mode);
+	sqlite3_busy_timeout(ix->db, 10000);
+	/* The index can always be rebuilt from git, so it trades the last
+	 * bit of durability for speed; the git store is the durable part. */
+	return exec(ix, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+			"PRAGMA foreign_keys=OFF;");
+}
+
+static int schema_version(struct cb_index *ix, int *v)
+{
+	sqlite3_stmt *st = NULL;
+	*v = -1;
+	if (sqlite3_prepare_v2(ix->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return CB_ERROR; /* not a database: caller rebuilds */
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	/* user_version 0 on a file with tables is someone else's database. */
+	return *v >= 0 ? 0 : CB_ERROR;
+}
+
+static void remove_db_files(const char *path)
+{
+	char buf[4096];
+	unlink(path);
+	snprintf(buf, sizeof buf, "%s-wal", path);
+	unlink(buf);
+	snprintf(buf, sizeof buf, "%s-shm", path);
+	unlink(buf);
+	snprintf(buf, sizeof buf, "%s-journal", path);
+	unlink(buf);
+}
+
+static int create_schema(struct cb_index *ix)
+{
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d;", CB_INDEX_VERSION);
+	int rc = exec(ix, "BEGIN");
+	if (!rc)
+		rc = exec(ix, cb_index_sql);
+	if (!rc)
+		rc = exec(ix, pragma);
+	if (!rc)
+		rc = exec(ix, "COMMIT");
+	else
+		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int cb_index_open(struct cb_index *ix, const char *path, struct cb_store *st)
+{
+	memset(ix, 0, sizeof *ix);
+	int rc = open_db(ix, path);
+	int v = -1;
+	if (!rc && schema_version(ix, &v) == 0 && v == CB_INDEX_VERSION)
+		return cb_index_catch_up(ix, st);
+	/* Missing, unreadable or of another version: start again. Nothing is
+	 * lost: the index is derived from the repository. */
+	if (ix->db)
+		sqlite3_close(ix->db);
+	ix->db = NULL;
+	remove_db_files(path);
+	if ((rc = open_db(ix, path)) || (rc = create_schema(ix)))
+		return rc;
+	ix->rebuilt = 1;
+	return cb_index_catch_up(ix, st);
+}
+
+void cb_index_close(struct cb_index *ix)
+{
+	if (ix->db)
+		sqlite3_close(ix->db);
+	ix->db = NULL;
+}
+
+int cb_index_head(struct cb_index *ix, char out[GIT_OID_HEXSZ + 1])
+{
+	return meta_get(ix, "head", out, GIT_OID_HEXSZ + 1);
+}
+
+/* ---- applying commits ---- */
+
+/* Parsed versions of blobs, direct-mapped by oid: during a walk the old
+ * version of a record is almost always the one parsed a few commits ago. */
+#define CACHE_SLOTS 4096
+struct doc_cache {
+	git_oid oid[CACHE_SLOTS];
+	struct cb_doc doc[CACHE_SLOTS];
+	signed char state[CACHE_SLOTS]; /* 0 empty, 1 parsed, -1 did not parse */
+};
+
+struct apply {
+	struct cb_index *ix;
+	struct cb_store *st;
+	git_commit *commit;
+	char commit_hex[GIT_OID_HEXSZ + 1];
+	const char *summary;
+	const git_signature *author;
+	sqlite3_stmt *ins_history;
+	struct doc_cache *cache;
+	/* records touched since the walk began: "<id>/<type>" entries */
+	char **touched;
+	size_t ntouched, captouched;
+	int collect;
+};
+
+static const struct cb_doc *cached_doc(struct apply *a, const git_oid *oid)
+{
+	size_t slot = (size_t)((oid->id[0] | (oid->id[1] << 8)) % CACHE_SLOTS);
+	struct doc_cache *c = a->cache;
+	if (c->state[slot] && git_oid_equal(&c->oid[slot], oid))
+		return c->state[slot] > 0 ? &c->doc[slot] : NULL;
+	if (c->state[slot] > 0)
+		cb_doc_free(&c->doc[slot]);
+	c->state[slot] = -1;
+	git_oid_cpy(&c->oid[slot], oid);
+	git_blob *b = NULL;
+	if (git_blob_lookup(&b, a->st->repo, oid) < 0)
+		return NULL;
+	if (cb_doc_parse(&c->doc[slot], git_blob_rawcontent(b),
+			 (size_t)git_blob_rawsize(b), NULL) == 0)
+		c->state[slot] = 1;
+	git_blob_free(b);
+	return c->state[slot] > 0 ? &c->doc[slot] : NULL;
+}
+
+static void cache_free(struct doc_cache *c)
+{
+	for (size_t i = 0; c && i < CACHE_SLOTS; i++)
+		if (c->state[i] > 0)
+			cb_doc_free(&c->doc[i]);
+	free(c);
+}
+
+static int touch(struct apply *a, const char *id, const char *type)
+{
+	if (!a->collect)
+		return 0;
+	if (a->ntouched == a->captouched) {
+		size_t cap = a->captouched ? a->captouched * 2 : 16;
+		char **v = realloc(a->touched, cap * sizeof *v);
+		if (!v)
+			return cb_err(CB_ENOMEM, _("out of memory"));
+		a->touched = v;
+		a->captouched = cap;
+	}
+	size_t n = strlen(id) + strlen(type) + 2;
+	char *s = malloc(n);
+	if (!s)
+		return cb_err(CB_ENOMEM, _("out of memory"));
+	snprintf(s, n, "%s/%s", id, type);
+	a->touched[a->ntouched++] = s;
+	return 0;
+}
+
+static int record_changed(struct apply *a, const char *id, const char *type,
+			  const git_oid *old, const git_oid *new_)
+{
+	const struct cb_doc *od = old ? cached_doc(a, old) : NULL;
+	int old_bad = old && !od;
+	struct cb_doc odcopy = { 0 };
+	/* The cache may evict the old doc while parsing the new one. */
+	if (od && cb_doc_copy(&odcopy, od))
+		return cb_err(CB_ENOMEM, _("out of memory"));
+	const struct cb_doc *nd = new_ ? cached_doc(a, new_) : NULL;
+	int new_bad = new_ && !nd;
+	char *fields;
+	static const struct cb_doc empty;
+	if (old_bad || new_bad)
+		fields = strdup("!");
+	else if (!new_)
+		fields = strdup("-");
+	else
+		fields = cb_record_changed_fields(old ? &odcopy : NULL, nd ? nd : &empty);
+	cb_doc_free(&odcopy);
+	if (!fields)
+		return cb_err(CB_ENOMEM, _("out of memory"));
+	char blob_hex[GIT_OID_HEXSZ + 1] = "";
+	if (new_)
+		git_oid_tostr(blob_hex, sizeof blob_hex, new_);
+	sqlite3_stmt *s = a->ins_history;
+	bind_text(s, 1, a->commit_hex);
+	bind_text(s, 2, id);
+	bind_text(s, 3, type);
+	bind_text(s, 4, a->author->name);
+	bind_text(s, 5, a->author->email);
+	sqlite3_bind_int64(s, 6, (sqlite3_int64)a->author->when.time);
+	sqlite3_bind_int(s, 7, a->author->when.offset);
+	bind_text(s, 8, a->summary);
+	bind_text(s, 9, fields);
+	bind_text(s, 10, blob_hex);
+	free(fields);
+	int rc = step_done(a->ix, s, "history");
+	return rc ? rc : touch(a, id, type);
+}
+
+/* Compares two trees under people/, calling record_changed for every
+ * record file that differs. Subtrees with equal ids are skipped, so the
+ * cost follows the size of the change, not of the repository. */
+static int diff_level(struct apply *a, git_tree *old, git_tree *new_,
+		      char *path, size_t plen, int depth);
+
+static int diff_entry(struct apply *a, const git_tree_entry *oe,
+		      const git_tree_entry *ne, char *path, size_t plen, int depth)
+{
+	const char *name = git_tree_entry_name(ne ? ne : oe);
+	size_t nl = strlen(name);
+	if (plen + nl + 2 >= 512)
+		return 0;
+	memcpy(path + plen, name, nl);
+	path[plen + nl] = '\0';
+	int otree = oe && git_tree_entry_type(oe) == GIT_OBJECT_TREE;
+	int ntree = ne && git_tree_entry_type(ne) == GIT_OBJECT_TREE;
+	if (depth < 4) {
+		/* people/<c0>/<c1>/<id>: directories only */
+		git_tree *ot = NULL, *nt = NULL;
+		if (otree && git_tree_lookup(&ot, a->st->repo, git_tree_entry_id(oe)) < 0)
+			return cb_err_git(CB_ERROR, "tree");
+		if (ntree && git_tree_lookup(&nt, a->st->repo, git_tree_entry_id(ne)) < 0) {
+			git_tree_free(ot);
+			return cb_err_git(CB_ERROR, "tree");
+		}
+		path[plen + nl] = '/';
+		int rc = (ot || nt) ? diff_level(a, ot, nt, path, plen + nl + 1, depth + 1) : 0;
+		git_tree_free(ot);
+		git_tree_free(nt);
+		return rc;
+	}
+	/* depth 4: record files */
+	char id[11], type[64];
+	if (cb_record_path_parse(path, id, type) != 0)
+		return 0;
+	const git_oid *oo = oe && !otree ? git_tree_entry_id(oe) : NULL;
+	const git_oid *no = ne && !ntree ? git_tree_entry_id(ne) : NULL;
+	if (!oo && !no)
+		return 0;
+	return record_changed(a, id, type, oo, no);
+}
+
+static int diff_level(struct apply *a, git_tree *old, git_tree *new_,
+		      char *path, size_t plen, int depth)
+{
+	if (old && new_ && git_oid_equal(git_tree_id(old), git_tree_id(new_)))
+		return 0;
+	size_t nn = new_ ? git_tree_entrycount(new_) : 0;
+	size_t no = old ? git_tree_entrycount(old) : 0;
+	for (size_t i = 0; i < nn; i++) {
+		const git_tree_entry *ne = git_tree_entry_byindex(new_, i);
+		const git_tree_entry *oe = old ? git_tree_entry_byname(old, git_tree_entry_name(ne)) : NULL;
+		if (oe && git_oid_equal(git_tree_entry_id(oe), git_tree_entry_id(ne)) &&
+		    git_tree_entry_filemode(oe) == git_tree_entry_filemode(ne))
+			continue;
+		int rc = diff_entry(a, oe, ne, path, plen, depth);
+		if (rc)
+			return rc;
+	}
+	for (size_t i = 0; i < no; i++) {
+		const git_tree_entry *oe = git_tree_entry_byindex(old, i);
+		if (new_ && git_tree_entry_byname(new_, git_tree_entry_name(oe)))
+			continue;
+		int rc = diff_entry(a, oe, NULL, path, plen, depth);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int people_tree(struct apply *a, git_commit *c, git_tree **out)
+{
+	git_tree *root = NULL;
+	git_tree_entry *e = NULL;
+	*out = NULL;
+	if (git_commit_tree(&root, c) < 0)
+		return cb_err_git(CB_ERROR, "tree");
+	int rc = 0;
+	if (git_tree_entry_bypath(&e, root, "people") == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(out, a->st->repo, git_tree_entry_id(e)) < 0)
+		rc = cb_err_git(CB_ERROR, "tree");
+	git_tree_entry_free(e);
+	git_tree_free(root);
+	return rc;
+}
+
+static int apply_commit(struct apply *a, const git_oid *oid)
+{
+	git_commit *c = NULL, *p = NULL;
+	git_tree *nt = NULL, *ot = NULL;
+	int rc = 0;
+	if (git_commit_lookup(&c, a->st->repo, oid) < 0)
+		return cb_err_git(CB_ERROR, _("cannot read a commit"));
+	a->commit = c;
+	git_oid_tostr(a->commit_hex, sizeof a->commit_hex, oid);
+	a->summary = git_commit_summary(c);
+	a->author = git_commit_author(c);
+	if (git_commit_parentcount(c) > 0 && git_commit_parent(&p, c, 0) < 0) {
+		rc = cb_err_git(CB_ERROR, _("cannot read a parent commit"));
+		goto out;
+	}
+	if ((rc = people_tree(a, c, &nt)) || (p && (rc = people_tree(a, p, &ot))))
+		goto out;
+	char path[512] = "people/";
+	if (ot || nt)
+		rc = diff_level(a, ot, nt, path, strlen(path), 1);
+out:
+	git_tree_free(nt);
+	git_tree_free(ot);
+	git_commit_free(p);
+	git_commit_free(c);
+	return rc;
+}
+
+/* ---- materialising the current version of a record ---- */
+
+static int delete_person_rows(struct cb_index *ix, const char *id, const char *kind)
+{
+	sqlite3_stmt *s1 = prep(ix, "DELETE FROM search WHERE rowid IN "
+				"(SELECT rowid FROM search_row WHERE person = ?1 AND kind = ?2)");
+	sqlite3_stmt *s2 = prep(ix, "DELETE FROM search_row WHERE person = ?1 AND kind = ?2");
+	int rc = CB_ERROR;
+	if (s1 && s2) {
+		bind_text(s1, 1, id);
+		bind_text(s1, 2, kind);
+		bind_text(s2, 1, id);
+		bind_text(s2, 2, kind);
+		rc = step_done(ix, s1, "search");
+		if (!rc)
+			rc = step_done(ix, s2, "search");
+	}
+	sqlite3_finalize(s1);
+	sqlite3_finalize(s2);
+	return rc;
+}
+
+static int add_search(struct cb_index *ix, const char *person, const char *kind,
+		      const char *entry, const char *text)
+{
+	sqlite3_stmt *s1 = prep(ix, "INSERT INTO search_row(person, kind, entry) VALUES (?, ?, ?)");
+	sqlite3_stmt *s2 = prep(ix, "INSERT INTO search(rowid, text) VALUES (?, ?)");
+	int rc = CB_ERROR;
+	if (s1 && s2) {
+		bind_text(s1, 1, person);
+		bind_text(s1, 2, kind);
+		bind_text(s1, 3, entry);
+		rc = step_done(ix, s1, "search");
+		if (!rc) {
+			sqlite3_bind_int64(s2, 1, sqlite3_last_insert_rowid(ix->db));
+			bind_text(s2, 2, text);
+			rc = step_done(ix, s2, "search");
+		}
+	}
+	sqlite3_finalize(s1);
+	sqlite3_finalize(s2);
+	return rc;
+}
+
+static int run1(struct cb_index *ix, const char *sql, const char *a1, const char *a2)
+{
+	sqlite3_stmt *s = prep(ix, sql);
+	if (!s)
+		return CB_ERROR;
+	bind_text(s, 1, a1);
+	if (a2)
+		bind_text(s, 2, a2);
+	int rc = step_done(ix, s, sql);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static const char *g(const struct cb_stanza *s, const char *name)
+{
+	return cb_stanza_get(s, name);
+}
+
+static int put_person(struct cb_index *ix, const char *id, const struct cb_doc *d)
+{
+	const struct cb_stanza *h = &d->stanzas[0];
+	sqlite3_stmt *s = prep(ix, "INSERT OR REPLACE INTO person(id, name, preferred_name,"
+			       " dob, gender, status, worker, pa, team)"
+			       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!s)
+		return CB_ERROR;
+	const char *name = g(h, "Name");
+	bind_text(s, 1, id);
+	bind_text(s, 2, name ? name : "");
+	bind_text(s, 3, g(h, "Preferred-Name"));
+	bind_text(s, 4, g(h, "Date-Of-Birth"));
+	bind_text(s, 5, g(h, "Gender"));
+	bind_text(s, 6, g(h, "Status"));
+	bind_text(s, 7, g(h, "Worker"));
+	bind_text(s, 8, g(h, "Personal-Adviser"));
+	bind_text(s, 9, g(h, "Team"));
+	int rc = step_done(ix, s, "person");
+	sqlite3_finalize(s);
+	if (rc || (rc = delete_person_rows(ix, id, "person")))
+		return rc;
+	struct cb_sb text = CB_SB_INIT;
+	cb_sb_addf(&text, "%s %s %s", name ? name : "",
+		   g(h, "Preferred-Name") ? g(h, "Preferred-Name") : "", id);
+	rc = cb_sb_failed(&text) ? CB_ENOMEM : add_search(ix, id, "person", NULL, text.buf);
+	cb_sb_free(&text);
+	return rc;
+}
+
+static int put_chronology(struct cb_index *ix, const char *id, const struct cb_doc *d)
+{
+	int rc = run1(ix, "DELETE FROM chronology WHERE person = ?", id, NULL);
+	if (rc || (rc = delete_person_rows(ix, id, "entry")))
+		return rc;
+	sqlite3_stmt *s = prep(ix, "INSERT OR REPLACE INTO chronology(person, id, date,"
+			       " category, significance, event, impact, source)"
+			       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!s)
+		return CB_ERROR;
+	for (size_t i = 1; i < d->nstanzas && !rc; i++) {
+		const struct cb_stanza *e = &d->stanzas[i];
+		const char *eid = g(e, "Id");
+		if (!eid)
+			continue;
+		bind_text(s, 1, id);
+		bind_text(s, 2, eid);
+		bind_text(s, 3, g(e, "Date"));
+		bind_text(s, 4, g(e, "Category"));
+		bind_text(s, 5, g(e, "Significance"));
+		bind_text(s, 6, g(e, "Event"));
+		bind_text(s, 7, g(e, "Impact"));
+		bind_text(s, 8, g(e, "Source"));
+		rc = step_done(ix, s, "chronology");
+		if (rc)
+			break;
+		struct cb_sb text = CB_SB_INIT;
+		cb_sb_addf(&text, "%s\n%s\n%s\n%s", g(e, "Event") ? g(e, "Event") : "",
+			   g(e, "Impact") ? g(e, "Impact") : "",
+			   g(e, "Source") ? g(e, "Source") : "",
+			   g(e, "Category") ? g(e, "Category") : "");
+		rc = cb_sb_failed(&text) ? CB_ENOMEM : add_search(ix, id, "entry", eid, text.buf);
+		cb_sb_free(&text);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int put_plan(struct cb_index *ix, const char *id, const struct cb_doc *d)
+{
+	const struct cb_stanza *h = &d->stanzas[0];
+	sqlite3_stmt *s = prep(ix, "INSERT OR REPLACE INTO plan(person, plan_date,"
+			       " last_review, next_review, needs_assessment, personal_adviser)"
+			       " VALUES (?, ?, ?, ?, ?, ?)");
+	if (!s)
+		return CB_ERROR;
+	bind_text(s, 1, id);
+	bind_text(s, 2, g(h, "Plan-Date"));
+	bind_text(s, 3, g(h, "Last-Review"));
+	bind_text(s, 4, g(h, "Next-Review"));
+	bind_text(s, 5, g(h, "Needs-Assessment-Date"));
+	bind_text(s, 6, g(h, "Personal-Adviser"));
+	int rc = step_done(ix, s, "plan");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int clear_record(struct cb_index *ix, const char *id, const char *type)
+{
+	int rc = run1(ix, "DELETE FROM record WHERE person = ? AND type = ?", id, type);
+	if (rc)
+		return rc;
+	if (strcmp(type, "person") == 0) {
+		rc = run1(ix, "DELETE FROM person WHERE id = ?", id, NULL);
+		if (!rc)
+			rc = delete_person_rows(ix, id, "person");
+	} else if (strcmp(type, "chronology") == 0) {
+		rc = run1(ix, "DELETE FROM chronology WHERE person = ?", id, NULL);
+		if (!rc)
+			rc = delete_person_rows(ix, id, "entry");
+	} else if (strcmp(type, "pathway-plan") == 0) {
+		rc = run1(ix, "DELETE FROM plan WHERE person = ?", id, NULL);
+	}
+	return rc;
+}
+
+/* Re-reads one record at the tip and refreshes its rows. The last change
+ * (commit, author, time) comes from the history rows just written. */
+static int materialise(struct apply *a, git_tree *tip, const char *id, const char *type)
+{
+	struct cb_index *ix = a->ix;
+	char path[128];
+	if (cb_record_path(path, sizeof path, id, type))
+		return 0;
+	int rc = clear_record(ix, id, type);
+	if (rc)
+		return rc;
+	git_tree_entry *e = NULL;
+	if (!tip || git_tree_entry_bypath(&e, tip, path) < 0)
+		return 0; /* deleted */
+	git_blob *b = NULL;
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+	    git_blob_lookup(&b, a->st->repo, git_tree_entry_id(e)) < 0) {
+		git_tree_entry_free(e);
+		return 0;
+	}
+	char blob_hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(blob_hex, sizeof blob_hex, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	struct cb_doc d;
+	const struct cb_record_type *t = NULL;
+	int valid = cb_record_parse(&d, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
+				    type, &t, NULL) == 0;
+	git_blob_free(b);
+	/* A record must be about the person whose folder it is in. */
+	if (valid) {
+		const char *subj = cb_stanza_get(&d.stanzas[0],
+						 strcmp(type, "person") == 0 ? "Id" : "Person");
+		if (!subj || strcmp(subj, id) != 0)
+			valid = 0;
+	}
+	sqlite3_stmt *s = prep(ix, "INSERT OR REPLACE INTO record(person, type, blob, valid,"
+			       " commit_id, author_name, author_email, time)"
+			       " SELECT ?1, ?2, ?3, ?4, commit_id, author_name, author_email, time"
+			       " FROM history WHERE person = ?1 AND type = ?2"
+			       " ORDER BY seq DESC LIMIT 1");
+	if (!s) {
+		rc = CB_ERROR;
+		goto out;
+	}
+	bind_text(s, 1, id);
+	bind_text(s, 2, type);
+	bind_text(s, 3, blob_hex);
+	sqlite3_bind_int(s, 4, valid);
+	rc = step_done(ix, s, "record");
+	sqlite3_finalize(s);
+	if (rc || !valid)
+		goto out;
+	if (strcmp(type, "person") == 0)
+		rc = put_person(ix, id, &d);
+	else if (strcmp(type, "chronology") == 0)
+		rc = put_chronology(ix, id, &d);
+	else if (strcmp(type, "pathway-plan") == 0)
+		rc = put_plan(ix, id, &d);
+out:
+	if (valid)
+		cb_doc_free(&d);
+	return rc;
+}
+
+static int tip_people(struct cb_store *st, const git_oid *tip, git_tree **root)
+{
+	git_commit *c = NULL;
+	*root = NULL;
+	if (git_commit_lookup(&c, st->repo, tip) < 0 || git_commit_tree(root, c) < 0) {
+		git_commit_free(c);
+		return cb_err_git(CB_ERROR, _("cannot read the last commit"));
+	}
+	git_commit_free(c);
+	return 0;
+}
+
+/* Every record file in the tip tree (for a rebuild). */
+static int materialise_all(struct apply *a, git_tree *root)
+{
+	git_tree_entry *pe = NULL;
+	git_tree *people = NULL;
+	if (git_tree_entry_bypath(&pe, root, "people") < 0)
+		return 0;
+	int rc = 0;
+	if (git_tree_entry_type(pe) != GIT_OBJECT_TREE ||
+	    git_tree_lookup(&people, a->st->repo, git_tree_entry_id(pe)) < 0)
+		goto out;
+	/* people/<c0>/<c1>/<id>/<record> */
+	for (size_t i = 0; i < git_tree_entrycount(people) && !rc; i++) {
+		const git_tree_entry *e0 = git_tree_entry_byindex(people, i);
+		git_tree *t0 = NULL;
+		if (git_tree_entry_type(e0) != GIT_OBJECT_TREE ||
+		    git_tree_lookup(&t0, a->st->repo, git_tree_entry_id(e0)) < 0)
+			continue;
+		for (size_t j = 0; j < git_tree_entrycount(t0) && !rc; j++) {
+			const git_tree_entry *e1 = git_tree_entry_byindex(t0, j);
+			git_tree *t1 = NULL;
+			if (git_tree_entry_type(e1) != GIT_OBJECT_TREE ||
+			    git_tree_lookup(&t1, a->st->repo, git_tree_entry_id(e1)) < 0)
+				continue;
+			for (size_t k = 0; k < git_tree_entrycount(t1) && !rc; k++) {
+				const git_tree_entry *e2 = git_tree_entry_byindex(t1, k);
+				const char *id = git_tree_entry_name(e2);
+				git_tree *t2 = NULL;
+				if (!cb_person_id_valid(id) ||
+				    git_tree_entry_type(e2) != GIT_OBJECT_TREE ||
+				    git_tree_lookup(&t2, a->st->repo, git_tree_entry_id(e2)) < 0)
+					continue;
+				for (size_t r = 0; r < git_tree_entrycount(t2) && !rc; r++) {
+					const char *type = git_tree_entry_name(git_tree_entry_byindex(t2, r));
+					if (strlen(type) < 64)
+						rc = materialise(a, root, id, type);
+				}
+				git_tree_free(t2);
+			}
+			git_tree_free(t1);
+		}
+		git_tree_free(t0);
+	}
+out:
+	git_tree_free(people);
+	git_tree_entry_free(pe);
+	return rc;
+}
+
+static int clear_all(struct cb_index *ix)
+{
+	return exec(ix, "DELETE FROM person; DELETE FROM plan; DELETE FROM record;"
+			" DELETE FROM chronology; DELETE FROM search; DELETE FROM search_row;"
+			" DELETE FROM history; DELETE FROM meta;");
+}
+
+static int walk(struct apply *a, const git_oid *tip, const git_oid *hide)
+{
+	git_revwalk *w = NULL;
+	int rc = 0;
+	if (git_revwalk_new(&w, a->st->repo) < 0 ||
+	    git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) < 0 ||
+	    git_revwalk_push(w, tip) < 0 || (hide && git_revwalk_hide(w, hide) < 0)) {
+		git_revwalk_free(w);
+		return cb_err_git(CB_ERROR, _("cannot walk the history"));
+	}
+	git_oid oid;
+	int grc;
+	while (!rc && (grc = git_revwalk_next(&oid, w)) == 0) {
+		rc = apply_commit(a, &oid);
+		a->ix->applied++;
+	}
+	git_revwalk_free(w);
+	return rc;
+}
+
+static int catch_up(struct cb_index *ix, struct cb_store *st, int force_rebuild)
+{
+	struct apply a = { .ix = ix, .st = st };
+	git_oid tip, old;
+	git_tree *root = NULL;
+	char old_hex[GIT_OID_HEXSZ + 1];
+	int rc;
+
+	ix->applied = 0;
+	/* IMMEDIATE: two processes catching up at once must not both apply. */
+	if ((rc = exec(ix, "BEGIN IMMEDIATE")))
+		return rc;
+	if ((rc = meta_get(ix, "head", old_hex, sizeof old_hex)))
+		goto fail;
+	int have_tip = cb_store_head(st, &tip) == 0;
+	int have_old = old_hex[0] && git_oid_fromstr(&old, old_hex) == 0;
+	if (!force_rebuild) {
+		if (have_tip && have_old && git_oid_equal(&tip, &old))
+			return exec(ix, "COMMIT");
+		if (!have_tip && !have_old)
+			return exec(ix, "COMMIT");
+	}
+	/* Behind: apply the new commits. Anything else (a rewritten or reset
+	 * branch, or asked to) is a rebuild from the first commit. */
+	int incremental = !force_rebuild && have_tip && have_old &&
+			  git_graph_descendant_of(st->repo, &tip, &old) == 1;
+	if (!incremental && (rc = clear_all(ix)))
+		goto fail;
+	if (!have_tip)
+		goto done;
+	a.collect = incremental;
+	a.cache = calloc(1, sizeof *a.cache);
+	a.ins_history = prep(ix, "INSERT INTO history(commit_id, person, type, author_name,"
+			     " author_email, time, tz, summary, fields, blob)"
+			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!a.cache || !a.ins_history) {
+		rc = a.cache ? CB_ERROR : cb_err(CB_ENOMEM, _("out of memory"));
+		goto fail;
+	}
+	if ((rc = walk(&a, &tip, incremental ? &old : NULL)))
+		goto fail;
+	if ((rc = tip_people(st, &tip, &root)))
+		goto fail;
+	if (incremental) {
+		for (size_t i = 0; i < a.ntouched && !rc; i++) {
+			char *slash = strchr(a.touched[i], '/');
+			*slash = '\0';
+			/* The same record touched by several commits: once is enough. */
+			int seen = 0;
+			for (size_t j = 0; j < i && !seen; j++)
+				seen = a.touched[j][0] && strcmp(a.touched[j], a.touched[i]) == 0 &&
+				       strcmp(a.touched[j] + strlen(a.touched[j]) + 1, slash + 1) == 0;
+			if (!seen)
+				rc = materialise(&a, root, a.touched[i], slash + 1);
+		}
+	} else {
+		rc = materialise_all(&a, root);
+	}
+	if (rc)
+		goto fail;
+done:;
+	char tip_hex[GIT_OID_HEXSZ + 1] = "";
+	if (have_tip)
+		git_oid_tostr(tip_hex, sizeof tip_hex, &tip);
+	if ((rc = meta_set(ix, "head", tip_hex)))
+		goto fail;
+	rc = exec(ix, "COMMIT");
+	if (!incremental)
+		ix->rebuilt = 1;
+	goto out;
+fail:
+	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+out:
+	git_tree_free(root);
+	sqlite3_finalize(a.ins_history);
+	cache_free(a.cache);
+	for (size_t i = 0; i < a.ntouched; i++)
+		free(a.touched[i]);
+	free(a.touched);
+	return rc;
+}
+
+int cb_index_catch_up(struct cb_index *ix, struct cb_store *st)
+{
+	return catch_up(ix, st, 0);
+}
+
+int cb_index_rebuild(struct cb_index *ix, struct cb_store *st)
+{
+	return catch_up(ix, st, 1);
+}
+
+/* ---- queries ---- */
+
+#define PERSON_COLS "p.id, p.name, p.preferred_name, p.dob, p.gender, p.status," \
+	" p.worker, p.pa, p.team, l.plan_date, l.last_review, l.next_review," \
+	" l.needs_assessment FROM person p LEFT JOIN plan l ON l.person = p.id"
+
+static int each_person(sqlite3_stmt *s, cb_person_fn fn, void *ctx, int *found)
+{
+	int rc = 0, sr;
+	while ((sr = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cb_person_row r = {
+			col(s, 0), col(s, 1), col(s, 2), col(s, 3), col(s, 4), col(s, 5),
+			col(s, 6), col(s, 7), col(s, 8), col(s, 9), col(s, 10), col(s, 11),
+			col(s, 12)
+		};
+		if (found)
+			(*found)++;
+		if ((rc = fn(&r, ctx)))
+			break;
+	}
+	if (!rc && sr != SQLITE_DONE && sr != SQLITE_ROW)
+		rc = cb_err(CB_ERROR, _("index: %s"), sqlite3_errstr(sr));
+	return rc;
+}
+
+int cb_index_people(struct cb_index *ix, const char *email, const char *team,
+		    cb_person_fn fn, void *ctx)
+{
+	sqlite3_stmt *s;
+	if (team) {
+		s = prep(ix, "SELECT " PERSON_COLS " WHERE p.team = ?1 ORDER BY p.name, p.id");
+		if (s)
+			bind_text(s, 1, team);
+	} else if (email) {
+		s = prep(ix, "SELECT " PERSON_COLS " WHERE p.worker = ?1 COLLATE NOCASE"
+			 " OR p.pa = ?1 COLLATE NOCASE ORDER BY p.name, p.id");
+		if (s)
+			bind_text(s, 1, email);
+	} else {
+		s = prep(ix, "SELECT " PERSON_COLS " ORDER BY p.name, p.id");
+	}
+	if (!s)
+		return CB_ERROR;
+	int rc = each_person(s, fn, ctx, NULL);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int cb_index_person(struct cb_index *ix, const char *id, cb_person_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = prep(ix, "SELECT " PERSON_COLS " WHERE p.id = ?1");
+	if (!s)
+		return CB_ERROR;
+	bind_text(s, 1, id);
+	int found = 0;
+	int rc = each_person(s, fn, ctx, &found);
+	sqlite3_finalize(s);
+	if (!rc && !found)
+		rc = cb_err(CB_ENOTFOUND, _("no person with id %s"), id);
+	return rc;
+}
+
+int cb_index_resolve(struct cb_index *ix, const char *prefix, char id[11])
+{
+	if (!cb_person_id_prefix_valid(prefix))
+		return cb_err(CB_EINVALID, _("\"%s\" is not a person id"), prefix);
+	char up[11], hi[12];
+	size_t n = strlen(prefix);
+	for (size_t i = 0; i <= n; i++)
+		up[i] = (char)((prefix[i] >= 'a' && prefix[i] <= 'z') ? prefix[i] - 32 : prefix[i]);
+	snprintf(hi, sizeof hi, "%s~", up);
+	sqlite3_stmt *s = prep(ix, "SELECT id, name FROM person WHERE id >= ? AND id < ?"
+			       " ORDER BY id LIMIT 6");
+	if (!s)
+		return CB_ERROR;
+	bind_text(s, 1, up);
+	bind_text(s, 2, hi);
+	struct cb_sb names = CB_SB_INIT;
+	int count = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (count == 0)
+			snprintf(id, 11, "%s", col(s, 0));
+		if (count < 5)
+			cb_sb_addf(&names, "\n  %s  %s", col(s, 0), col(s, 1));
+		count++;
+	}
+	sqlite3_finalize(s);
+	int rc = 0;
+	if (count == 0)
+		rc = cb_err(CB_ENOTFOUND, _("no person with id %s"), prefix);
+	else if (count > 1)
+		rc = cb_err(CB_EAMBIGUOUS, _("id prefix %s matches more than one person:%s"),
+			    prefix, names.buf ? names.buf : "");
+	cb_sb_free(&names);
+	return rc;
+}
+
+int cb_index_history(struct cb_index *ix, const char *person, const char *type,
+		     size_t limit, cb_history_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = prep(ix, "SELECT commit_id, person, type, author_name, author_email,"
+			       " summary, fields, blob, time, tz FROM history"
+			       " WHERE (?1 IS NULL OR person = ?1) AND (?2 IS NULL OR type = ?2)"
+			       " ORDER BY seq DESC LIMIT ?3");
+	if (!s)
+		return CB_ERROR;
+	bind_text(s, 1, person);
+	bind_text(s, 2, type);
+	sqlite3_bind_int64(s, 3, limit ? (sqlite3_int64)limit : -1);
+	int rc = 0, sr;
+	while ((sr = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cb_history_row r = {
+			col(s, 0), col(s, 1), col(s, 2), col(s, 3), col(s, 4),
+			col(s, 5), col(s, 6), col(s, 7),
+			sqlite3_column_int64(s, 8), sqlite3_column_int(s, 9)
+		};
+		if ((rc = fn(&r, ctx)))
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int cb_index_records(struct cb_index *ix, const char *person, cb_record_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = prep(ix, "SELECT person, type, blob, commit_id, author_name,"
+			       " author_email, time, valid FROM record WHERE person = ?");
+	if (!s)
+		return CB_ERROR;
+	bind_text(s, 1, person);
+	int rc = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct cb_record_row r = {
+			col(s, 0), col(s, 1), col(s, 2), col(s, 3), col(s, 4), col(s, 5),
+			sqlite3_column_int64(s, 6), sqlite3_column_int(s, 7)
+		};
+		if ((rc = fn(&r, ctx)))
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int64_t cb_index_count(struct cb_index *ix, const char *table)
+{
+	static const char *const ok[] = { "person", "plan", "record", "chronology",
+					  "history", "search_row", NULL };
+	for (size_t i = 0; ok[i]; i++) {
+		if (strcmp(ok[i], table) != 0)
+			continue;
+		char sql[64];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+		sqlite3_stmt *s = prep(ix, sql);
+		int64_t n = -1;
+		if (s && sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+		return n;
+	}
+	return -1;
+}

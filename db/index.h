@@ -1,0 +1,77 @@
+/* index.h - the SQLite index derived from the git store.
+ *
+ * Opened with the store: a missing index, one of an older schema, or one
+ * whose recorded head is not an ancestor of the branch is rebuilt; one that
+ * is merely behind is brought up to date by applying the new commits. A
+ * save applies its own commit the same way, so there is one code path. */
+#ifndef CASEBOOK_INDEX_H
+#define CASEBOOK_INDEX_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include "store.h"
+
+#define CB_INDEX_VERSION 1
+
+struct cb_index {
+	sqlite3 *db;
+	int rebuilt;        /* set when open had to rebuild */
+	size_t applied;     /* commits applied by the last catch-up */
+};
+
+/* Opens (creating or rebuilding as needed) and catches up with the store. */
+int cb_index_open(struct cb_index *ix, const char *path, struct cb_store *st);
+void cb_index_close(struct cb_index *ix);
+/* Applies commits between the indexed head and the branch tip. */
+int cb_index_catch_up(struct cb_index *ix, struct cb_store *st);
+/* Drops everything and rebuilds from the whole history. */
+int cb_index_rebuild(struct cb_index *ix, struct cb_store *st);
+/* The commit the index reflects (hex, "" when empty). */
+int cb_index_head(struct cb_index *ix, char out[GIT_OID_HEXSZ + 1]);
+
+struct cb_person_row {
+	const char *id, *name, *preferred_name, *dob, *gender, *status;
+	const char *worker, *pa, *team;
+	const char *plan_date, *plan_last_review, *plan_next_review;
+	const char *needs_assessment;
+};
+/* Strings are borrowed for the duration of the callback. Non-zero return
+ * from the callback stops the walk and is returned. */
+typedef int (*cb_person_fn)(const struct cb_person_row *row, void *ctx);
+
+/* People whose Worker or Personal-Adviser is email (NULL: everyone), or
+ * whose Team is team (when non-NULL; email ignored), ordered by name. */
+int cb_index_people(struct cb_index *ix, const char *email, const char *team,
+		    cb_person_fn fn, void *ctx);
+/* One person by exact id; CB_ENOTFOUND. */
+int cb_index_person(struct cb_index *ix, const char *id, cb_person_fn fn, void *ctx);
+
+/* Resolves an id or unique id prefix (any case) to a full id.
+ * CB_ENOTFOUND, CB_EAMBIGUOUS (message lists candidates), CB_EINVALID. */
+int cb_index_resolve(struct cb_index *ix, const char *prefix, char id[11]);
+
+struct cb_history_row {
+	const char *commit, *person, *type, *author_name, *author_email;
+	const char *summary, *fields, *blob;
+	int64_t time;
+	int tz;
+};
+typedef int (*cb_history_fn)(const struct cb_history_row *row, void *ctx);
+/* History newest first. person and type may be NULL (all). limit 0 = all. */
+int cb_index_history(struct cb_index *ix, const char *person, const char *type,
+		     size_t limit, cb_history_fn fn, void *ctx);
+
+struct cb_record_row {
+	const char *person, *type, *blob, *commit, *author_name, *author_email;
+	int64_t time;
+	int valid;
+};
+typedef int (*cb_record_fn)(const struct cb_record_row *row, void *ctx);
+/* The records a person has, in type table order. */
+int cb_index_records(struct cb_index *ix, const char *person, cb_record_fn fn,
+		     void *ctx);
+
+/* Counts (for tests and the status line). */
+int64_t cb_index_count(struct cb_index *ix, const char *table);
+
+#endif

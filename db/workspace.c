@@ -1,0 +1,353 @@
+/* workspace.c - opening a workspace and saving records; see workspace.h. */
+#include "workspace.h"
+#include "err.h"
+#include "i18n.h"
+#include "record.h"
+#include "strbuf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+int cb_identity_parse(const char *s, char **name, char **email)
+{
+	*name = *email = NULL;
+	const char *lt = s ? strrchr(s, '<') : NULL;
+	const char *gt = lt ? strchr(lt, '>') : NULL;
+	if (!lt || !gt || gt[1] != '\0' || gt == lt + 1)
+		return cb_err(CB_EINVALID, _("\"%s\" is not of the form \"Name <email>\""),
+			      s ? s : "");
+	const char *end = lt;
+	while (end > s && end[-1] == ' ')
+		end--;
+	if (end == s)
+		return cb_err(CB_EINVALID, _("\"%s\": the name is missing"), s);
+	const char *at = memchr(lt + 1, '@', (size_t)(gt - lt - 1));
+	if (!at || at == lt + 1 || at + 1 == gt)
+		return cb_err(CB_EINVALID, _("\"%s\": the email address is not valid"), s);
+	for (const char *p = s; p < gt; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return cb_err(CB_EINVALID, _("\"%s\": control characters are not allowed"), s);
+	*name = strndup(s, (size_t)(end - s));
+	*email = strndup(lt + 1, (size_t)(gt - lt - 1));
+	if (!*name || !*email) {
+		free(*name);
+		free(*email);
+		*name = *email = NULL;
+		return cb_err(CB_ENOMEM, _("out of memory"));
+	}
+	return 0;
+}
+
+static int dir_is_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	struct dirent *e;
+	int empty = 1;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = 0;
+	closedir(d);
+	return empty;
+}
+
+static int config_set(git_repository *repo, const char *key, const char *value)
+{
+	git_config *cfg = NULL;
+	int rc = 0;
+	if (git_repository_config(&cfg, repo) < 0 ||
+	    git_config_set_string(cfg, key, value) < 0)
+		rc = cb_err_git(CB_ERROR, _("cannot write the configuration"));
+	git_config_free(cfg);
+	return rc;
+}
+
+int cb_ws_init(const char *dir, const char *remote, const char *user)
+{
+	char *name = NULL, *email = NULL;
+	int rc = 0;
+	if (user && (rc = cb_identity_parse(user, &name, &email)))
+		return rc;
+	struct stat sb;
+	if (stat(dir, &sb) == 0) {
+		if (!S_ISDIR(sb.st_mode) || !dir_is_empty(dir)) {
+			rc = cb_err(CB_EINVALID, _("%s already exists and is not an empty directory"), dir);
+			goto out;
+		}
+	} else if (mkdir(dir, 0700) < 0) {
+		rc = cb_err(CB_ERROR, _("cannot create %s: %s"), dir, strerror(errno));
+		goto out;
+	}
+	/* Records are special category personal data: the workspace is the
+	 * user's alone. */
+	if (chmod(dir, 0700) < 0) {
+		rc = cb_err(CB_ERROR, _("cannot make %s private: %s"), dir, strerror(errno));
+		goto out;
+	}
+	char *gitdir = join(dir, "repo.git");
+	char *tmp = join(dir, "tmp");
+	if (!gitdir || !tmp) {
+		free(gitdir);
+		free(tmp);
+		rc = cb_err(CB_ENOMEM, _("out of memory"));
+		goto out;
+	}
+	if (mkdir(tmp, 0700) < 0 && errno != EEXIST)
+		rc = cb_err(CB_ERROR, _("cannot create %s: %s"), tmp, strerror(errno));
+	if (!rc)
+		rc = cb_store_init(gitdir);
+	if (!rc && (name || remote)) {
+		struct cb_store st;
+		if (!(rc = cb_store_open(&st, gitdir))) {
+			if (name)
+				rc = config_set(st.repo, "user.name", name);
+			if (!rc && email)
+				rc = config_set(st.repo, "user.email", email);
+			if (!rc && remote) {
+				git_remote *r = NULL;
+				if (git_remote_create(&r, st.repo, "origin", remote) < 0)
+					rc = cb_err_git(CB_EINVALID, _("cannot set the remote"));
+				git_remote_free(r);
+			}
+			cb_store_close(&st);
+		}
+	}
+	free(gitdir);
+	free(tmp);
+out:
+	free(name);
+	free(email);
+	return rc;
+}
+
+int cb_ws_open(struct cb_ws *ws, const char *dir)
+{
+	memset(ws, 0, sizeof *ws);
+	int rc;
+	char *gitdir = join(dir, "repo.git");
+	char *ix = join(dir, "index.sqlite");
+	char *dr = join(dir, "drafts.sqlite");
+	ws->dir = strdup(dir);
+	if (!gitdir || !ix || !dr || !ws->dir) {
+		rc = cb_err(CB_ENOMEM, _("out of memory"));
+		goto out;
+	}
+	struct stat sb;
+	if (stat(gitdir, &sb) != 0) {
+		rc = cb_err(CB_ENOTFOUND, _("%s is not a casebook workspace (no repo.git); "
+					    "make one with: casebook init DIR"), dir);
+		goto out;
+	}
+	if ((rc = cb_store_open(&ws->store, gitdir)))
+		goto out;
+	if ((rc = cb_drafts_open(&ws->drafts, dr)))
+		goto out;
+	if ((rc = cb_index_open(&ws->index, ix, &ws->store)))
+		goto out;
+out:
+	free(gitdir);
+	free(ix);
+	free(dr);
+	if (rc)
+		cb_ws_close(ws);
+	return rc;
+}
+
+void cb_ws_close(struct cb_ws *ws)
+{
+	cb_index_close(&ws->index);
+	cb_drafts_close(&ws->drafts);
+	cb_store_close(&ws->store);
+	free(ws->dir);
+	free(ws->user_name);
+	free(ws->user_email);
+	memset(ws, 0, sizeof *ws);
+}
+
+int cb_ws_config_get(struct cb_ws *ws, const char *key, char **out)
+{
+	git_config *cfg = NULL, *snap = NULL;
+	const char *v = NULL;
+	*out = NULL;
+	int rc = CB_ENOTFOUND;
+	if (git_repository_config(&cfg, ws->store.repo) == 0 &&
+	    git_config_snapshot(&snap, cfg) == 0 &&
+	    git_config_get_string(&v, snap, key) == 0 && v) {
+		*out = strdup(v);
+		rc = *out ? 0 : CB_ENOMEM;
+	}
+	git_config_free(snap);
+	git_config_free(cfg);
+	return rc;
+}
+
+int cb_ws_config_set(struct cb_ws *ws, const char *key, const char *value)
+{
+	return config_set(ws->store.repo, key, value);
+}
+
+int cb_ws_author(struct cb_ws *ws, const char **name, const char **email)
+{
+	if (!ws->user_name) {
+		const char *env = getenv("CASEBOOK_AUTHOR");
+		if (env && *env) {
+			int rc = cb_identity_parse(env, &ws->user_name, &ws->user_email);
+			if (rc)
+				return cb_err(rc, _("CASEBOOK_AUTHOR: %s"), cb_err_msg());
+		} else {
+			cb_ws_config_get(ws, "user.name", &ws->user_name);
+			cb_ws_config_get(ws, "user.email", &ws->user_email);
+		}
+	}
+	if (!ws->user_name || !ws->user_email) {
+		free(ws->user_name);
+		free(ws->user_email);
+		ws->user_name = ws->user_email = NULL;
+		return cb_err(CB_EINVALID, _("who is saving? Set CASEBOOK_AUTHOR=\"Name <email>\" "
+					     "or make the workspace with init --user \"Name <email>\""));
+	}
+	*name = ws->user_name;
+	*email = ws->user_email;
+	return 0;
+}
+
+void cb_ws_tip(struct cb_ws *ws, git_oid *out)
+{
+	if (cb_store_head(&ws->store, out) != 0)
+		memset(out, 0, sizeof *out);
+}
+
+int cb_ws_read(struct cb_ws *ws, const git_oid *commit, const char *person_id,
+	       const struct cb_record_type *t, struct cb_doc *out, int *exists)
+{
+	char path[128];
+	int rc = cb_record_path(path, sizeof path, person_id, t->name);
+	if (rc)
+		return rc;
+	char *buf = NULL;
+	size_t len = 0;
+	*exists = 0;
+	rc = cb_store_read(&ws->store, commit, path, &buf, &len);
+	if (rc == CB_ENOTFOUND)
+		return cb_record_new(out, t, person_id);
+	if (rc)
+		return rc;
+	struct cb_parse_error perr;
+	rc = cb_record_parse(out, buf, len, t->name, NULL, &perr);
+	free(buf);
+	if (rc)
+		return cb_err(rc, _("%s/%s is damaged: %s"), person_id, t->name, perr.msg);
+	*exists = 1;
+	return 0;
+}
+
+static int build_message(struct cb_ws *ws, const struct cb_save *saves, size_t n,
+			 const char *summary, struct cb_sb *msg)
+{
+	cb_sb_adds(msg, summary);
+	cb_sb_adds(msg, "\n\n");
+	for (size_t i = 0; i < n; i++) {
+		struct cb_doc old;
+		int exists = 0;
+		int rc = cb_ws_read(ws, NULL, saves[i].person_id, saves[i].type, &old, &exists);
+		if (rc)
+			return rc;
+		char *fields = saves[i].doc
+			? cb_record_changed_fields(exists ? &old : NULL, saves[i].doc)
+			: strdup("-");
+		cb_doc_free(&old);
+		if (!fields)
+			return cb_err(CB_ENOMEM, _("out of memory"));
+		cb_sb_addf(msg, "Record: %s/%s\n", saves[i].person_id, saves[i].type->name);
+		if (*fields)
+			cb_sb_addf(msg, "Fields: %s\n", fields);
+		free(fields);
+	}
+	return cb_sb_failed(msg) ? cb_err(CB_ENOMEM, _("out of memory")) : 0;
+}
+
+int cb_ws_save(struct cb_ws *ws, const struct cb_save *saves, size_t n,
+	       const char *summary, const git_oid *base, int64_t when,
+	       git_oid *out_commit, int *made)
+{
+	const char *name, *email;
+	int rc = cb_ws_author(ws, &name, &email);
+	*made = 0;
+	if (rc)
+		return rc;
+	struct cb_write *w = calloc(n ? n : 1, sizeof *w);
+	char **paths = calloc(n ? n : 1, sizeof *paths);
+	char **texts = calloc(n ? n : 1, sizeof *texts);
+	struct cb_sb msg = CB_SB_INIT;
+	if (!w || !paths || !texts) {
+		rc = cb_err(CB_ENOMEM, _("out of memory"));
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		paths[i] = malloc(128);
+		if (!paths[i]) {
+			rc = cb_err(CB_ENOMEM, _("out of memory"));
+			goto out;
+		}
+		if ((rc = cb_record_path(paths[i], 128, saves[i].person_id, saves[i].type->name)))
+			goto out;
+		w[i].path = paths[i];
+		if (saves[i].doc) {
+			size_t len = 0;
+			texts[i] = cb_record_serialise(saves[i].doc, saves[i].type, &len);
+			if (!texts[i]) {
+				rc = cb_err(CB_ENOMEM, _("out of memory"));
+				goto out;
+			}
+			w[i].data = texts[i];
+			w[i].len = len;
+		}
+	}
+	if ((rc = build_message(ws, saves, n, summary, &msg)))
+		goto out;
+	struct cb_commit_info ci = { name, email, when, 0, msg.buf };
+	if (when) {
+		/* Keep the local offset so history shows local times. */
+		time_t tt = (time_t)when;
+		struct tm tm;
+		if (localtime_r(&tt, &tm))
+			ci.tz_minutes = (int)(tm.tm_gmtoff / 60);
+	} else {
+		time_t tt = time(NULL);
+		struct tm tm;
+		if (localtime_r(&tt, &tm))
+			ci.tz_minutes = (int)(tm.tm_gmtoff / 60);
+	}
+	rc = cb_store_commit(&ws->store, w, n, &ci, base, out_commit, made);
+	if (rc)
+		goto out;
+	/* The commit is durable; if this fails the index is merely behind
+	 * and the next open catches up. */
+	if (*made && cb_index_catch_up(&ws->index, &ws->store) != 0)
+		fprintf(stderr, _("casebook: warning: %s (the index will be brought up to date next time)\n"),
+			cb_err_msg());
+out:
+	for (size_t i = 0; i < n && paths && texts; i++) {
+		free(paths[i]);
+		free(texts[i]);
+	}
+	free(paths);
+	free(texts);
+	free(w);
+	cb_sb_free(&msg);
+	return rc;
+}

@@ -1,0 +1,66 @@
+/* workspace.h - a workspace: the git store, its index, drafts, identity.
+ *
+ * Layout of DIR (0700): repo.git (bare repository: the source of truth),
+ * index.sqlite (derived), drafts.sqlite (unsaved edits), tmp/ (private
+ * scratch space for $EDITOR files). Identity (user.name, user.email) and
+ * the remote ("origin") live in repo.git's git config. */
+#ifndef CASEBOOK_WORKSPACE_H
+#define CASEBOOK_WORKSPACE_H
+
+#include "deb822.h"
+#include "drafts.h"
+#include "index.h"
+#include "schema.h"
+#include "store.h"
+
+struct cb_ws {
+	char *dir;
+	struct cb_store store;
+	struct cb_index index;
+	struct cb_drafts drafts;
+	char *user_name, *user_email; /* from CASEBOOK_AUTHOR or config */
+};
+
+/* Creates DIR (must not exist or be empty) with an empty repository.
+ * user is "Name <email>" or NULL; remote may be NULL. */
+int cb_ws_init(const char *dir, const char *remote, const char *user);
+/* Opens a workspace; brings the index up to date. */
+int cb_ws_open(struct cb_ws *ws, const char *dir);
+void cb_ws_close(struct cb_ws *ws);
+
+/* The author for saves: CASEBOOK_AUTHOR, else the workspace's user.
+ * CB_EINVALID with a message saying how to set one when neither is set. */
+int cb_ws_author(struct cb_ws *ws, const char **name, const char **email);
+
+/* Parses "Name <email>" into malloc'd parts. */
+int cb_identity_parse(const char *s, char **name, char **email);
+
+/* Reads a record at the tip (or commit when non-NULL) into *out. *exists
+ * is 0 (and *out a new record with defaults) when the person has none. */
+int cb_ws_read(struct cb_ws *ws, const git_oid *commit, const char *person_id,
+	       const struct cb_record_type *t, struct cb_doc *out, int *exists);
+
+struct cb_save {
+	const char *person_id;
+	const struct cb_record_type *type;
+	const struct cb_doc *doc; /* new version; NULL deletes the record */
+};
+
+/* Saves records as one commit on top of base (the tip the caller read the
+ * records at; NULL = the current tip). Message: summary, then trailers
+ * "Record: <id>/<type>" and "Fields: <changed>" per record. Records are
+ * written canonical. *made is 0 when nothing changed (no commit).
+ * CB_ECONFLICT when the tip moved from base: re-read and try again.
+ * when = 0 means now. On success the index has the commit. */
+int cb_ws_save(struct cb_ws *ws, const struct cb_save *saves, size_t n,
+	       const char *summary, const git_oid *base, int64_t when,
+	       git_oid *out_commit, int *made);
+
+/* The current tip (zero oid when the repository is empty). */
+void cb_ws_tip(struct cb_ws *ws, git_oid *out);
+
+/* git config of the workspace's repository (borrowed handles inside). */
+int cb_ws_config_get(struct cb_ws *ws, const char *key, char **out);
+int cb_ws_config_set(struct cb_ws *ws, const char *key, const char *value);
+
+#endif

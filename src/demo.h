@@ -1,0 +1,17 @@
+/* demo.h - a workspace full of invented people, for trying casebook out
+ * and for tests. Deterministic for a seed and a given today
+ * (CASEBOOK_TODAY); never real data. */
+#ifndef CASEBOOK_DEMO_H
+#define CASEBOOK_DEMO_H
+
+struct cb_demo_opts {
+	const char *dir;
+	unsigned people;          /* default 40 */
+	unsigned long long seed;  /* default 1 */
+	int with_remote;          /* make DIR/remote.git and push to it */
+	int quiet;
+};
+
+int cb_demo_make(const struct cb_demo_opts *o);
+
+#endif
