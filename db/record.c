@@ -329,7 +329,10 @@ char *cb_record_changed_fields(const struct cb_doc *old, const struct cb_doc *ne
 {
 	struct cb_sb sb = CB_SB_INIT;
 	if (!old || old->nstanzas == 0) {
+		/* A new record: "+" for the record, then each item it starts with. */
 		cb_sb_adds(&sb, "+");
+		for (size_t i = 1; i < new_->nstanzas; i++)
+			cb_sb_addf(&sb, ", +%s", getv(&new_->stanzas[i], "Id"));
 		return cb_sb_take(&sb);
 	}
 	static const struct cb_stanza empty;

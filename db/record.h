@@ -51,7 +51,8 @@ struct cb_stanza *cb_record_add_item(struct cb_doc *doc,
 /* What changed between two versions of a record, for commit trailers and
  * the per-record history: a comma-separated list of header field names,
  * "<ItemId>:<Field>" for changed item fields, "+<ItemId>" for added and
- * "-<ItemId>" for removed items. old may be NULL (record created: "+").
+ * "-<ItemId>" for removed items. old may be NULL: the record is new, and
+ * the list is "+" followed by "+<ItemId>" for each item it starts with.
  * Returns malloc'd string ("" if nothing changed) or NULL on ENOMEM. */
 char *cb_record_changed_fields(const struct cb_doc *old,
 			       const struct cb_doc *new_);

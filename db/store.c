@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static int fsync_on = 1;
 static int lib_ready;
@@ -82,6 +83,9 @@ int cb_record_path(char *out, size_t outsz, const char *person_id,
 	 * exactly an id can reach the tree. */
 	if (!cb_person_id_valid(person_id))
 		return cb_err(CB_EINVALID, _("\"%s\" is not a person id"), person_id);
+	/* The record name is one path component: no "..", no slash. */
+	if (record && (!record[0] || record[0] == '.' || strchr(record, '/')))
+		return cb_err(CB_EINVALID, _("\"%s\" is not a record name"), record);
 	int n = record ? snprintf(out, outsz, "people/%c/%c/%s/%s", person_id[0],
 				  person_id[1], person_id, record)
 		       : snprintf(out, outsz, "people/%c/%c/%s", person_id[0],
@@ -112,6 +116,21 @@ int cb_record_path_parse(const char *path, char id[11], char record[64])
 		return CB_ENOTFOUND;
 	memcpy(record, rec, rl + 1);
 	return 0;
+}
+
+/* A save holds the branch's lock file for milliseconds. One left behind
+ * by a process that was killed mid-save would block every later save, so
+ * a lock older than this is taken to be stale and removed. */
+#define STALE_LOCK_SECONDS 10
+
+static int clear_stale_lock(struct cb_store *s)
+{
+	char path[4096];
+	struct stat sb;
+	snprintf(path, sizeof path, "%s%s.lock", git_repository_path(s->repo), CB_BRANCH);
+	if (stat(path, &sb) != 0 || time(NULL) - sb.st_mtime < STALE_LOCK_SECONDS)
+		return 0;
+	return unlink(path) == 0;
 }
 
 static int tip_commit(struct cb_store *s, git_oid *tip, git_commit **c)
@@ -226,11 +245,16 @@ int cb_store_commit(struct cb_store *s, const struct cb_write *w, size_t n,
 	}
 	/* Publish: compare-and-swap on the branch, so a concurrent save is
 	 * never overwritten. */
-	int grc = have_tip
-		? git_reference_create_matching(&ref, s->repo, CB_BRANCH, &commit_oid,
-						1, &tip, "casebook: save")
-		: git_reference_create(&ref, s->repo, CB_BRANCH, &commit_oid, 0,
-				       "casebook: first save");
+	int grc;
+	for (int attempt = 0;; attempt++) {
+		grc = have_tip
+			? git_reference_create_matching(&ref, s->repo, CB_BRANCH, &commit_oid,
+							1, &tip, "casebook: save")
+			: git_reference_create(&ref, s->repo, CB_BRANCH, &commit_oid, 0,
+					       "casebook: first save");
+		if (grc != GIT_ELOCKED || attempt > 0 || !clear_stale_lock(s))
+			break;
+	}
 	if (grc == GIT_EMODIFIED || grc == GIT_EEXISTS || grc == GIT_ELOCKED) {
 		rc = cb_err(CB_ECONFLICT, _("the record changed while you were saving; try again"));
 		goto out;

@@ -97,7 +97,7 @@ struct session {
 	char id[11];
 	const struct cb_record_type *t;
 	char key[64];
-	char dir[4096], path[4096];
+	char dir[4096], path[4200];
 };
 
 /* Yes/no on the terminal (Enter means yes); without a terminal, the
