@@ -4,7 +4,8 @@
  * list of "Field: value" pairs. Continuation lines start with one space
  * (a tab is accepted on input); an empty line inside a value is written
  * " ."; a line made only of dots gets one more dot, so "." is " ..".
- * Lines starting with '#' in column 0 are comments and are dropped.
+ * Lines starting with '#' in column 0 are comments and are dropped, also
+ * inside a stanza or between the lines of a value.
  *
  * This layer knows nothing of record types: it keeps stanzas and fields in
  * the order given. Schema order is applied by record.c (canonicalise).
@@ -44,8 +45,10 @@ struct cb_parse_error {
  * Refuses: invalid UTF-8, NUL and other control characters, a line with no
  * colon, an empty or malformed field name, a continuation before any field,
  * the same field twice in one stanza (case-insensitive).
- * Returns 0, or CB_EINVALID with err filled (err may be NULL). On failure
- * *out is left empty. */
+ * Returns 0, or CB_EINVALID with err filled (err may be NULL), or CB_ENOMEM
+ * (err->line 0). *out is output only (its old contents are not freed); on
+ * failure it is left empty. A UTF-8 byte order mark at the very start is
+ * skipped. */
 int cb_doc_parse(struct cb_doc *out, const char *buf, size_t len,
 		 struct cb_parse_error *err);
 
@@ -55,9 +58,11 @@ int cb_doc_parse(struct cb_doc *out, const char *buf, size_t len,
 char *cb_doc_serialise(const struct cb_doc *doc, size_t *len);
 
 void cb_doc_free(struct cb_doc *doc);
-/* Deep copy; returns 0 or CB_ENOMEM. */
+/* Deep copy; returns 0 or CB_ENOMEM. dst is output only; empty on failure. */
 int cb_doc_copy(struct cb_doc *dst, const struct cb_doc *src);
-/* Field-by-field equality (names compared exactly, order significant). */
+/* Field-by-field equality (names compared exactly, order significant).
+ * Stanzas without fields are ignored, as serialise skips them; line numbers
+ * are not compared. */
 int cb_doc_equal(const struct cb_doc *a, const struct cb_doc *b);
 
 /* Appends an empty stanza; returns it or NULL on allocation failure. */
@@ -67,8 +72,10 @@ void cb_doc_remove_stanza(struct cb_doc *doc, size_t i);
 /* Field access: names compared case-insensitively (ASCII). */
 const char *cb_stanza_get(const struct cb_stanza *s, const char *name);
 /* Sets (replacing in place, or appending). The value is normalised.
+ * A replaced field takes the spelling of name given here.
  * Returns 0, CB_EINVALID (bad name or value) or CB_ENOMEM. */
 int cb_stanza_set(struct cb_stanza *s, const char *name, const char *value);
+/* Returns 0, or CB_ENOTFOUND when there is no such field. */
 int cb_stanza_remove(struct cb_stanza *s, const char *name);
 void cb_stanza_free(struct cb_stanza *s);
 

@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 extern void __sanitizer_set_death_callback(void (*cb)(void))
 	__attribute__((weak));
 
-#define MAX_INPUT (64 * 1024)
+#define FUZZ_MAX_INPUT (64 * 1024)
 
 struct input {
 	uint8_t *data;
@@ -234,7 +234,7 @@ static uint8_t pick_byte(void)
 static void insert_bytes(struct input *b, size_t at, const uint8_t *p,
 			 size_t n)
 {
-	if (b->len + n > MAX_INPUT)
+	if (b->len + n > FUZZ_MAX_INPUT)
 		return;
 	memmove(b->data + at + n, b->data + at, b->len - at);
 	memcpy(b->data + at, p, n);
@@ -243,14 +243,14 @@ static void insert_bytes(struct input *b, size_t at, const uint8_t *p,
 
 /* Replaces the tail of b from a random point with the tail of another
  * corpus file from a random point. */
-static void splice(struct input *b, const struct corpus *c)
+static void splice_inputs(struct input *b, const struct corpus *c)
 {
 	const struct input *o = &c->v[below(c->n)];
 	size_t at = below(b->len + 1);
 	size_t from = below(o->len + 1);
 	size_t n = o->len - from;
-	if (at + n > MAX_INPUT)
-		n = MAX_INPUT - at;
+	if (at + n > FUZZ_MAX_INPUT)
+		n = FUZZ_MAX_INPUT - at;
 	if (n)
 		memcpy(b->data + at, o->data + from, n);
 	b->len = at + n;
@@ -283,7 +283,7 @@ static void mutate_once(struct input *b, const struct corpus *c)
 		break;
 	case 4: /* splice with another corpus file */
 		if (c->n)
-			splice(b, c);
+			splice_inputs(b, c);
 		break;
 	default: { /* duplicate a chunk of the input inside itself */
 		if (!b->len)
@@ -356,7 +356,7 @@ int main(int argc, char **argv)
 		run(c.v[i].data, c.v[i].len);
 
 	rng_state = seed;
-	struct input b = { xrealloc(NULL, MAX_INPUT), 0 };
+	struct input b = { xrealloc(NULL, FUZZ_MAX_INPUT), 0 };
 	double stop = now() + seconds;
 	unsigned long long mutated = 0;
 	while (seconds > 0) {
@@ -366,7 +366,7 @@ int main(int argc, char **argv)
 		b.len = 0;
 		if (c.n) {
 			const struct input *base = &c.v[below(c.n)];
-			b.len = base->len < MAX_INPUT ? base->len : MAX_INPUT;
+			b.len = base->len < FUZZ_MAX_INPUT ? base->len : FUZZ_MAX_INPUT;
 			memcpy(b.data, base->data, b.len);
 		}
 		for (size_t k = 1 + below(8); k > 0; k--)
