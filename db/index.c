@@ -158,15 +158,31 @@ static int create_schema(struct cb_index *ix)
 	return rc;
 }
 
-int cb_index_open(struct cb_index *ix, const char *path, struct cb_store *st)
+/* After something failed: 1 when the file itself is damaged (a header
+ * that reads fine over pages that do not), so starting again is right;
+ * 0 for other failures (busy, out of memory), which must not cost the
+ * file. Only run on the failure path: the check reads every page. */
+static int damaged(struct cb_index *ix)
 {
-	memset(ix, 0, sizeof *ix);
-	int rc = open_db(ix, path);
-	int v = -1;
-	if (!rc && schema_version(ix, &v) == 0 && v == CB_INDEX_VERSION)
-		return cb_index_catch_up(ix, st);
-	/* Missing, unreadable or of another version: start again. Nothing is
-	 * lost: the index is derived from the repository. */
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(ix->db, "PRAGMA quick_check", -1, &st, NULL);
+	int bad;
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+		bad = !r || strcmp(r, "ok") != 0;
+	} else {
+		rc &= 0xff;
+		bad = rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+	}
+	sqlite3_finalize(st);
+	return bad;
+}
+
+/* Starts again from an empty file. Nothing is lost: the index is derived
+ * from the repository. */
+static int recreate(struct cb_index *ix, const char *path, struct cb_store *st)
+{
+	int rc;
 	if (ix->db)
 		sqlite3_close(ix->db);
 	ix->db = NULL;
@@ -175,6 +191,20 @@ int cb_index_open(struct cb_index *ix, const char *path, struct cb_store *st)
 		return rc;
 	ix->rebuilt = 1;
 	return cb_index_catch_up(ix, st);
+}
+
+int cb_index_open(struct cb_index *ix, const char *path, struct cb_store *st)
+{
+	memset(ix, 0, sizeof *ix);
+	int rc = open_db(ix, path);
+	int v = -1;
+	if (!rc && schema_version(ix, &v) == 0 && v == CB_INDEX_VERSION) {
+		rc = cb_index_catch_up(ix, st);
+		if (!rc || !damaged(ix))
+			return rc;
+	}
+	/* Missing, unreadable, damaged or of another version. */
+	return recreate(ix, path, st);
 }
 
 void cb_index_close(struct cb_index *ix)
@@ -614,8 +644,9 @@ static int materialise(struct apply *a, git_tree *tip, const char *id, const cha
 	git_tree_entry_free(e);
 	struct cb_doc d;
 	const struct cb_record_type *t = NULL;
-	int valid = cb_record_parse(&d, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
-				    type, &t, NULL) == 0;
+	int parsed = cb_record_parse(&d, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
+				     type, &t, NULL) == 0;
+	int valid = parsed;
 	git_blob_free(b);
 	/* A record must be about the person whose folder it is in. */
 	if (valid) {
@@ -648,7 +679,7 @@ static int materialise(struct apply *a, git_tree *tip, const char *id, const cha
 	else if (strcmp(type, "pathway-plan") == 0)
 		rc = put_plan(ix, id, &d);
 out:
-	if (valid)
+	if (parsed) /* valid or not: a misfiled record parsed too */
 		cb_doc_free(&d);
 	return rc;
 }
@@ -830,7 +861,17 @@ int cb_index_catch_up(struct cb_index *ix, struct cb_store *st)
 
 int cb_index_rebuild(struct cb_index *ix, struct cb_store *st)
 {
-	return catch_up(ix, st, 1);
+	int rc = catch_up(ix, st, 1);
+	if (!rc || !damaged(ix))
+		return rc;
+	/* Too damaged to clear: replace the file. */
+	const char *name = sqlite3_db_filename(ix->db, "main");
+	char *path = name && *name ? strdup(name) : NULL;
+	if (!path)
+		return rc;
+	rc = recreate(ix, path, st);
+	free(path);
+	return rc;
 }
 
 /* ---- queries ---- */
@@ -904,8 +945,12 @@ int cb_index_resolve(struct cb_index *ix, const char *prefix, char id[11])
 	for (size_t i = 0; i <= n; i++)
 		up[i] = (char)((prefix[i] >= 'a' && prefix[i] <= 'z') ? prefix[i] - 32 : prefix[i]);
 	snprintf(hi, sizeof hi, "%s~", up);
-	sqlite3_stmt *s = prep(ix, "SELECT id, name FROM person WHERE id >= ? AND id < ?"
-			       " ORDER BY id LIMIT 6");
+	/* From the records, not only the person table: someone whose person
+	 * record is damaged must still be found, so the damage is reported. */
+	sqlite3_stmt *s = prep(ix, "SELECT r.person, coalesce(p.name, '') FROM"
+			       " (SELECT DISTINCT person FROM record WHERE person >= ?1"
+			       " AND person < ?2) r LEFT JOIN person p ON p.id = r.person"
+			       " ORDER BY r.person LIMIT 6");
 	if (!s)
 		return CB_ERROR;
 	bind_text(s, 1, up);

@@ -13,12 +13,24 @@
 
 int cli_fail(const char *fmt, ...)
 {
+	/* Messages quote what they refuse (an argument, a value), so they go
+	 * through the same escaping as repository text: a message can never
+	 * drive the terminal. */
+	char small[512], *buf = small;
 	va_list ap;
-	fputs("casebook: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
+	if (n >= (int)sizeof small && (buf = malloc((size_t)n + 1)) != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(buf, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	fputs("casebook: ", stderr);
+	cli_put(stderr, n < 0 ? fmt : buf ? buf : small);
 	fputc('\n', stderr);
+	if (buf != small)
+		free(buf);
 	return 1;
 }
 

@@ -162,7 +162,9 @@ static int save_text(struct session *s, const char *text, size_t len,
 		return ROUND_INVALID;
 	}
 	char *canon = cb_record_serialise(&doc, s->t, NULL);
-	if (canon && existed && strcmp(canon, saved_text) == 0) {
+	/* Unchanged text cancels, for a record not yet made as well: opening
+	 * an editor on it and quitting must not create an empty record. */
+	if (canon && strcmp(canon, saved_text) == 0) {
 		free(canon);
 		cb_doc_free(&doc);
 		return ROUND_UNCHANGED;

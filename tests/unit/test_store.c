@@ -1,0 +1,416 @@
+/* test_store.c - the git store: a private bare repository, one commit per
+ * save at the right paths, no empty commits, compare-and-swap on the
+ * branch, deletes, reading history, and authorship kept exactly. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "err.h"
+#include "store.h"
+#include "testutil.h"
+
+#define PID_A "7QK2M9XD4T"
+#define PID_B "8ZZ0A1B2C3"
+
+struct fixture {
+	char *tmp, *gitdir;
+	struct cb_store st;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	if (!f)
+		return -1;
+	f->tmp = tu_mkdtemp("store");
+	f->gitdir = f->tmp ? tu_path(f->tmp, "repo.git") : NULL;
+	if (!f->gitdir || cb_store_init(f->gitdir) || cb_store_open(&f->st, f->gitdir)) {
+		fprintf(stderr, "setup: %s\n", cb_err_msg());
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	cb_store_close(&f->st);
+	tu_rmrf(f->tmp);
+	free(f->gitdir);
+	free(f->tmp);
+	free(f);
+	return 0;
+}
+
+static const struct cb_commit_info info_sam = {
+	"Sam Patel", "sam.patel@example.org", 1718000000, 60,
+	"Add person Zoë Ådahl\n\nRecord: " PID_A "/person\nFields: +\n"
+};
+
+/* Commits one file (data NULL deletes). Returns the cb_store_commit code. */
+static int put(struct cb_store *st, const char *path, const char *data,
+	       const git_oid *expect, git_oid *out, int *made)
+{
+	struct cb_write w = { path, data, data ? strlen(data) : 0 };
+	return cb_store_commit(st, &w, 1, &info_sam, expect, out, made);
+}
+
+static char *read_at(struct cb_store *st, const git_oid *at, const char *path, int *rc)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	*rc = cb_store_read(st, at, path, &buf, &len);
+	if (*rc == 0) {
+		assert_non_null(buf);
+		assert_int_equal(len, strlen(buf));
+	} else {
+		assert_null(buf);
+	}
+	return buf;
+}
+
+static size_t commit_count(struct cb_store *st)
+{
+	git_revwalk *w = NULL;
+	git_oid oid;
+	size_t n = 0;
+	assert_int_equal(git_revwalk_new(&w, st->repo), 0);
+	if (git_revwalk_push_ref(w, CB_BRANCH) == 0)
+		while (git_revwalk_next(&oid, w) == 0)
+			n++;
+	git_revwalk_free(w);
+	return n;
+}
+
+/* ---- init ---- */
+
+static void test_init(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(tu_mode(f->gitdir), 0700);
+	assert_true(git_repository_is_bare(f->st.repo));
+	assert_true(git_repository_head_unborn(f->st.repo));
+	git_reference *head = NULL;
+	assert_int_equal(git_reference_lookup(&head, f->st.repo, "HEAD"), 0);
+	assert_int_equal(git_reference_type(head), GIT_REFERENCE_SYMBOLIC);
+	assert_string_equal(git_reference_symbolic_target(head), "refs/heads/main");
+	git_reference_free(head);
+	git_oid tip;
+	assert_int_equal(cb_store_head(&f->st, &tip), CB_ENOTFOUND);
+
+	/* a second init on the same place does not reinitialise it */
+	assert_int_not_equal(cb_store_init(f->gitdir), 0);
+	/* nor does opening a directory that is no repository work */
+	struct cb_store other;
+	assert_int_equal(cb_store_open(&other, f->tmp), CB_ENOTFOUND);
+}
+
+/* ---- commits ---- */
+
+static void test_commit_paths(void **state)
+{
+	struct fixture *f = *state;
+	char pa[128], pb[128];
+	assert_int_equal(cb_record_path(pa, sizeof pa, PID_A, "person"), 0);
+	assert_int_equal(cb_record_path(pb, sizeof pb, PID_B, "chronology"), 0);
+	struct cb_write w[2] = {
+		{ pa, "Record: person\nId: " PID_A "\n", 0 },
+		{ pb, "Record: chronology\nPerson: " PID_B "\n", 0 },
+	};
+	w[0].len = strlen(w[0].data);
+	w[1].len = strlen(w[1].data);
+	git_oid c1;
+	int made = -1;
+	assert_int_equal(cb_store_commit(&f->st, w, 2, &info_sam, NULL, &c1, &made), 0);
+	assert_int_equal(made, 1);
+	git_oid tip;
+	assert_int_equal(cb_store_head(&f->st, &tip), 0);
+	assert_true(git_oid_equal(&tip, &c1));
+	assert_int_equal(commit_count(&f->st), 1);
+
+	/* both files in one commit, at people/<c0>/<c1>/<id>/<record> */
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	assert_int_equal(git_commit_lookup(&c, f->st.repo, &c1), 0);
+	assert_int_equal(git_commit_parentcount(c), 0);
+	assert_int_equal(git_commit_tree(&t, c), 0);
+	assert_int_equal(git_tree_entry_bypath(&e, t, "people/7/Q/" PID_A "/person"), 0);
+	assert_int_equal(git_tree_entry_filemode(e), GIT_FILEMODE_BLOB);
+	git_tree_entry_free(e);
+	assert_int_equal(git_tree_entry_bypath(&e, t, "people/8/Z/" PID_B "/chronology"), 0);
+	git_tree_entry_free(e);
+	/* and nothing else at the top */
+	assert_int_equal(git_tree_entrycount(t), 1);
+	assert_string_equal(git_tree_entry_name(git_tree_entry_byindex(t, 0)), "people");
+	git_tree_free(t);
+	git_commit_free(c);
+
+	int rc;
+	char *got = read_at(&f->st, NULL, pa, &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(got, w[0].data);
+	free(got);
+
+	/* the next commit has the previous as its only parent */
+	git_oid c2;
+	assert_int_equal(put(&f->st, pa, "Record: person\nId: " PID_A "\nName: Zoë\n", NULL,
+			     &c2, &made), 0);
+	assert_int_equal(made, 1);
+	assert_int_equal(git_commit_lookup(&c, f->st.repo, &c2), 0);
+	assert_int_equal(git_commit_parentcount(c), 1);
+	assert_true(git_oid_equal(git_commit_parent_id(c, 0), &c1));
+	git_commit_free(c);
+	assert_int_equal(commit_count(&f->st), 2);
+}
+
+static void test_no_change_no_commit(void **state)
+{
+	struct fixture *f = *state;
+	char pa[128];
+	assert_int_equal(cb_record_path(pa, sizeof pa, PID_A, "person"), 0);
+	git_oid c1, c2, tip;
+	int made = -1;
+	/* an empty repository and nothing to write: no commit either */
+	assert_int_equal(cb_store_commit(&f->st, NULL, 0, &info_sam, NULL, &c1, &made), 0);
+	assert_int_equal(made, 0);
+	assert_int_equal(cb_store_head(&f->st, &tip), CB_ENOTFOUND);
+
+	assert_int_equal(put(&f->st, pa, "Record: person\n", NULL, &c1, &made), 0);
+	assert_int_equal(made, 1);
+	memset(&c2, 0xab, sizeof c2);
+	assert_int_equal(put(&f->st, pa, "Record: person\n", NULL, &c2, &made), 0);
+	assert_int_equal(made, 0);
+	assert_int_equal(cb_store_head(&f->st, &tip), 0);
+	assert_true(git_oid_equal(&tip, &c1));
+	assert_int_equal(commit_count(&f->st), 1);
+	/* deleting what is not there is not a change */
+	char pb[128];
+	assert_int_equal(cb_record_path(pb, sizeof pb, PID_B, "person"), 0);
+	assert_int_equal(put(&f->st, pb, NULL, NULL, NULL, &made), 0);
+	assert_int_equal(made, 0);
+	assert_int_equal(commit_count(&f->st), 1);
+}
+
+static void test_compare_and_swap(void **state)
+{
+	struct fixture *f = *state;
+	char pa[128];
+	assert_int_equal(cb_record_path(pa, sizeof pa, PID_A, "chronology"), 0);
+	git_oid zero, c1, c2, c3, tip;
+	memset(&zero, 0, sizeof zero);
+	int made = -1;
+
+	/* zero oid: "the branch must not exist yet" */
+	assert_int_equal(put(&f->st, pa, "one\n", &zero, &c1, &made), 0);
+	assert_int_equal(made, 1);
+	assert_int_equal(put(&f->st, pa, "two\n", &zero, &c2, &made), CB_ECONFLICT);
+	assert_int_equal(made, 0);
+	assert_non_null(strstr(cb_err_msg(), "try again"));
+
+	/* a second handle on the same repository saves in between */
+	struct cb_store other;
+	assert_int_equal(cb_store_open(&other, f->gitdir), 0);
+	assert_int_equal(put(&other, pa, "theirs\n", &c1, &c2, &made), 0);
+	assert_int_equal(made, 1);
+	cb_store_close(&other);
+
+	/* ours was read at c1: refused, and the branch is still theirs */
+	assert_int_equal(put(&f->st, pa, "ours\n", &c1, &c3, &made), CB_ECONFLICT);
+	assert_int_equal(made, 0);
+	assert_int_equal(cb_store_head(&f->st, &tip), 0);
+	assert_true(git_oid_equal(&tip, &c2));
+	int rc;
+	char *got = read_at(&f->st, NULL, pa, &rc);
+	assert_string_equal(got, "theirs\n");
+	free(got);
+	assert_int_equal(commit_count(&f->st), 2);
+
+	/* a stale parent that changes nothing is still refused: the caller
+	 * must not be told "no changes" about a tip it has not seen */
+	assert_int_equal(put(&f->st, pa, "theirs\n", &c1, NULL, &made), CB_ECONFLICT);
+	/* re-read at the new tip and it goes through */
+	assert_int_equal(put(&f->st, pa, "ours\n", &c2, &c3, &made), 0);
+	assert_int_equal(made, 1);
+	assert_int_equal(cb_store_head(&f->st, &tip), 0);
+	assert_true(git_oid_equal(&tip, &c3));
+	/* an expected parent on an empty branch is a conflict too */
+	assert_int_equal(git_reference_remove(f->st.repo, CB_BRANCH), 0);
+	assert_int_equal(put(&f->st, pa, "x\n", &c3, NULL, &made), CB_ECONFLICT);
+	assert_int_equal(cb_store_head(&f->st, &tip), CB_ENOTFOUND);
+}
+
+static void test_delete(void **state)
+{
+	struct fixture *f = *state;
+	char pa[128], pb[128];
+	assert_int_equal(cb_record_path(pa, sizeof pa, PID_A, "genogram"), 0);
+	assert_int_equal(cb_record_path(pb, sizeof pb, PID_A, "person"), 0);
+	struct cb_write w[2] = { { pa, "g\n", 2 }, { pb, "p\n", 2 } };
+	git_oid c1, c2;
+	int made = 0, rc;
+	assert_int_equal(cb_store_commit(&f->st, w, 2, &info_sam, NULL, &c1, &made), 0);
+	assert_int_equal(put(&f->st, pa, NULL, &c1, &c2, &made), 0);
+	assert_int_equal(made, 1);
+	char *got = read_at(&f->st, NULL, pa, &rc);
+	assert_int_equal(rc, CB_ENOTFOUND);
+	got = read_at(&f->st, NULL, pb, &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(got, "p\n");
+	free(got);
+	/* deleting the last record leaves no empty directories behind */
+	assert_int_equal(put(&f->st, pb, NULL, &c2, NULL, &made), 0);
+	assert_int_equal(made, 1);
+	git_oid tip;
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	assert_int_equal(cb_store_head(&f->st, &tip), 0);
+	assert_int_equal(git_commit_lookup(&c, f->st.repo, &tip), 0);
+	assert_int_equal(git_commit_tree(&t, c), 0);
+	assert_int_equal(git_tree_entrycount(t), 0);
+	git_tree_free(t);
+	git_commit_free(c);
+	/* and the old version is still there at c1 */
+	got = read_at(&f->st, &c1, pa, &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(got, "g\n");
+	free(got);
+}
+
+static void test_read_older_commit(void **state)
+{
+	struct fixture *f = *state;
+	char pa[128];
+	assert_int_equal(cb_record_path(pa, sizeof pa, PID_A, "person"), 0);
+	static const char *const versions[] = { "v1\n", "v2\n", "v3 Zoë\n" };
+	git_oid c[3];
+	int made, rc;
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(put(&f->st, pa, versions[i], NULL, &c[i], &made), 0);
+		assert_int_equal(made, 1);
+	}
+	for (int i = 0; i < 3; i++) {
+		char *got = read_at(&f->st, &c[i], pa, &rc);
+		assert_int_equal(rc, 0);
+		assert_string_equal(got, versions[i]);
+		free(got);
+	}
+	char *got = read_at(&f->st, NULL, pa, &rc);
+	assert_string_equal(got, versions[2]);
+	free(got);
+	/* a path that is not there, at a commit that is */
+	got = read_at(&f->st, &c[0], "people/7/Q/" PID_A "/chronology", &rc);
+	assert_int_equal(rc, CB_ENOTFOUND);
+	/* a directory is not a record */
+	got = read_at(&f->st, &c[0], "people/7/Q/" PID_A, &rc);
+	assert_int_equal(rc, CB_ENOTFOUND);
+	/* a commit that does not exist */
+	git_oid bogus;
+	memset(&bogus, 0x42, sizeof bogus);
+	got = read_at(&f->st, &bogus, pa, &rc);
+	assert_int_not_equal(rc, 0);
+	/* binary content comes back whole, NUL included */
+	struct cb_write w = { pa, "a\0b", 3 };
+	assert_int_equal(cb_store_commit(&f->st, &w, 1, &info_sam, NULL, NULL, &made), 0);
+	char *buf = NULL;
+	size_t len = 0;
+	assert_int_equal(cb_store_read(&f->st, NULL, pa, &buf, &len), 0);
+	assert_int_equal(len, 3);
+	assert_memory_equal(buf, "a\0b", 4);
+	free(buf);
+}
+
+static void test_author_and_message_exact(void **state)
+{
+	struct fixture *f = *state;
+	char pa[128];
+	assert_int_equal(cb_record_path(pa, sizeof pa, PID_A, "chronology"), 0);
+	const char *msg = "Add chronology entry 2024-03-14 (health) for Nguyễn Văn An\n"
+			  "\n"
+			  "Record: " PID_A "/chronology\n"
+			  "Fields: +E3N8P0ZQ1A\n";
+	struct cb_commit_info ci = { "Gwŷn ap Rhys", "gwyn.aprhys@example.org",
+				     1710412200, -300, msg };
+	struct cb_write w = { pa, "x\n", 2 };
+	git_oid oid;
+	int made = 0;
+	assert_int_equal(cb_store_commit(&f->st, &w, 1, &ci, NULL, &oid, &made), 0);
+	assert_int_equal(made, 1);
+	git_commit *c = NULL;
+	assert_int_equal(git_commit_lookup(&c, f->st.repo, &oid), 0);
+	const git_signature *a = git_commit_author(c), *k = git_commit_committer(c);
+	assert_string_equal(a->name, "Gwŷn ap Rhys");
+	assert_string_equal(a->email, "gwyn.aprhys@example.org");
+	assert_int_equal(a->when.time, 1710412200);
+	assert_int_equal(a->when.offset, -300);
+	assert_string_equal(k->name, a->name);
+	assert_string_equal(k->email, a->email);
+	assert_int_equal(k->when.time, a->when.time);
+	assert_int_equal(k->when.offset, a->when.offset);
+	assert_string_equal(git_commit_message(c), msg);
+	assert_string_equal(git_commit_summary(c),
+			    "Add chronology entry 2024-03-14 (health) for Nguyễn Văn An");
+	git_commit_free(c);
+
+	/* when = 0 means now */
+	struct cb_commit_info now = { "Sam Patel", "sam.patel@example.org", 0, 0, "Now\n" };
+	w.data = "y\n";
+	time_t before = time(NULL);
+	assert_int_equal(cb_store_commit(&f->st, &w, 1, &now, NULL, &oid, &made), 0);
+	assert_int_equal(git_commit_lookup(&c, f->st.repo, &oid), 0);
+	assert_true(git_commit_author(c)->when.time >= before);
+	assert_true(git_commit_author(c)->when.time <= time(NULL));
+	git_commit_free(c);
+
+	/* an author git cannot store is refused, and nothing moves */
+	git_oid tip_before, tip_after;
+	assert_int_equal(cb_store_head(&f->st, &tip_before), 0);
+	struct cb_commit_info bad = { "Sam <Patel>", "sam.patel@example.org", 0, 0, "Bad\n" };
+	w.data = "z\n";
+	assert_int_not_equal(cb_store_commit(&f->st, &w, 1, &bad, NULL, NULL, &made), 0);
+	assert_int_equal(made, 0);
+	assert_int_equal(cb_store_head(&f->st, &tip_after), 0);
+	assert_true(git_oid_equal(&tip_before, &tip_after));
+}
+
+static void test_read_only(void **state)
+{
+	struct fixture *f = *state;
+	char pa[128];
+	assert_int_equal(cb_record_path(pa, sizeof pa, PID_A, "person"), 0);
+	f->st.read_only = 1;
+	int made = -1;
+	assert_int_equal(put(&f->st, pa, "x\n", NULL, NULL, &made), CB_EREADONLY);
+	assert_int_equal(made, 0);
+	git_oid tip;
+	assert_int_equal(cb_store_head(&f->st, &tip), CB_ENOTFOUND);
+	f->st.read_only = 0;
+}
+
+int main(void)
+{
+	tu_env(TU_AUTHOR, TU_TODAY);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_init, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_commit_paths, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_change_no_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_compare_and_swap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_older_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_author_and_message_exact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_only, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
