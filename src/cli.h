@@ -57,6 +57,7 @@ int cmd_edit(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
 int cmd_reindex(struct cli *c, int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_genogram(struct cli *c, int argc, char **argv);
 
 #endif
 
