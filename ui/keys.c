@@ -1,0 +1,157 @@
+/* keys.c - the one table of keys and what they do; see keys.h. */
+#include "ui.h"
+#include "i18n.h"
+
+#include <string.h>
+
+#define CTRL(c) ((c) & 0x1f)
+
+const struct binding keys_bindings[] = {
+	/* Moving about: less, vi and tig habits. */
+	{ KM_GENERIC, REQ_DOWN, "j Down", N_("Move down") },
+	{ KM_GENERIC, REQ_UP, "k Up", N_("Move up") },
+	{ KM_GENERIC, REQ_PAGE_DOWN, "PgDn Space ^F", N_("Page down") },
+	{ KM_GENERIC, REQ_PAGE_UP, "PgUp b ^B", N_("Page up") },
+	{ KM_GENERIC, REQ_FIRST, "g Home", N_("Go to the first line") },
+	{ KM_GENERIC, REQ_LAST, "G End", N_("Go to the last line") },
+	{ KM_GENERIC, REQ_ENTER, "Enter", N_("Open the selected line") },
+	{ KM_GENERIC, REQ_SEARCH, "/", N_("Search as you type") },
+	{ KM_GENERIC, REQ_NEXT, "n", N_("Next match") },
+	{ KM_GENERIC, REQ_PREV, "N", N_("Previous match") },
+	{ KM_GENERIC, REQ_BACK, "q Esc", N_("Go back (quit from the caseload)") },
+	{ KM_GENERIC, REQ_QUIT, "Q", N_("Quit the workbench") },
+	{ KM_GENERIC, REQ_HELP, "? F1", N_("Show the keys of this screen") },
+	{ KM_GENERIC, REQ_REDRAW, "^L", N_("Redraw the screen") },
+
+	{ KM_CASELOAD, REQ_SCOPE, "t", N_("Show my caseload, my team's, or everyone") },
+	{ KM_CASELOAD, REQ_SORT, "s", N_("Sort by the next column") },
+	{ KM_CASELOAD, REQ_SORT_REVERSE, "r", N_("Reverse the sort") },
+	{ KM_CASELOAD, REQ_FILTER_CLEAR, "x", N_("Clear the search") },
+
+	{ KM_PERSON, REQ_PERSON_DETAILS, "e", N_("Edit the person's details") },
+	{ KM_PERSON, REQ_CHRONOLOGY, "c", N_("Open the chronology") },
+	{ KM_PERSON, REQ_GENOGRAM, "f", N_("Open the genogram (family)") },
+	{ KM_PERSON, REQ_PLAN, "p", N_("Open the pathway plan") },
+
+	{ KM_CHRONOLOGY, REQ_ENTER, "Enter", N_("Show the whole entry") },
+	{ KM_CHRONOLOGY, REQ_ADD, "a", N_("Add an entry") },
+	{ KM_CHRONOLOGY, REQ_EDIT, "e", N_("Edit the selected entry") },
+	{ KM_CHRONOLOGY, REQ_FILTER_CATEGORY, "c", N_("Show one category only") },
+	{ KM_CHRONOLOGY, REQ_FILTER_SIGNIFICANCE, "s", N_("Show high / medium / low significance only") },
+	{ KM_CHRONOLOGY, REQ_FILTER_CLEAR, "x", N_("Show every entry again") },
+
+	{ KM_GENOGRAM, REQ_ENTER, "Enter e", N_("Edit the selected member or relationship") },
+	{ KM_GENOGRAM, REQ_ADD, "a", N_("Add a family member") },
+	{ KM_GENOGRAM, REQ_ADD_RELATIONSHIP, "r", N_("Add a relationship") },
+	{ KM_GENOGRAM, REQ_PANE, "Tab", N_("Show the diagram or the list larger") },
+
+	{ KM_PLAN, REQ_ENTER, "Enter e", N_("Edit the selected part of the plan") },
+	{ KM_PLAN, REQ_ADD_REVIEW, "r", N_("Record a review") },
+
+	{ KM_FORM, REQ_NEXT_FIELD, "Tab Down Enter", N_("Next field") },
+	{ KM_FORM, REQ_PREV_FIELD, "BTab Up", N_("Previous field") },
+	{ KM_FORM, REQ_OPTION_NEXT, "Space Right", N_("Next choice (choice fields)") },
+	{ KM_FORM, REQ_OPTION_PREV, "Left", N_("Previous choice (choice fields)") },
+	{ KM_FORM, REQ_SAVE, "^S F2", N_("Save (one commit in your name)") },
+	{ KM_FORM, REQ_EXTERNAL_EDIT, "^E F4", N_("Edit this text in $VISUAL / $EDITOR, or full screen") },
+	{ KM_FORM, REQ_CLEAR_FIELD, "^U", N_("Clear this field") },
+	{ KM_FORM, REQ_CANCEL, "Esc ^C", N_("Leave the form (asks if anything is unsaved)") },
+	{ KM_FORM, REQ_HELP, "F1", N_("Show the keys of this screen") },
+
+	{ KM_EDITOR, REQ_EDITOR_DONE, "^S F2 ^X", N_("Keep the text and go back to the form") },
+	{ KM_EDITOR, REQ_CANCEL, "Esc ^C", N_("Go back without keeping the changes") },
+	{ KM_EDITOR, REQ_HELP, "F1", N_("Show the keys of this screen") },
+};
+const size_t keys_nbindings = sizeof keys_bindings / sizeof keys_bindings[0];
+
+const char *keymap_title(enum keymap map)
+{
+	switch (map) {
+	case KM_GENERIC: return _("Everywhere");
+	case KM_CASELOAD: return _("Caseload");
+	case KM_PERSON: return _("Person");
+	case KM_CHRONOLOGY: return _("Chronology");
+	case KM_GENOGRAM: return _("Genogram");
+	case KM_PLAN: return _("Pathway plan");
+	case KM_PAGER: return _("Reading");
+	case KM_FORM: return _("Form");
+	case KM_EDITOR: return _("Text editor");
+	default: return "";
+	}
+}
+
+static const struct {
+	const char *name;
+	int fn;
+	unsigned code;
+} named[] = {
+	{ "Enter", 0, '\r' }, { "Tab", 0, '\t' }, { "Esc", 0, 27 },
+	{ "Space", 0, ' ' }, { "BTab", 1, KEY_BTAB }, { "Up", 1, KEY_UP },
+	{ "Down", 1, KEY_DOWN }, { "Left", 1, KEY_LEFT }, { "Right", 1, KEY_RIGHT },
+	{ "PgUp", 1, KEY_PPAGE }, { "PgDn", 1, KEY_NPAGE }, { "Home", 1, KEY_HOME },
+	{ "End", 1, KEY_END }, { "Backspace", 1, KEY_BACKSPACE }, { "Del", 1, KEY_DC },
+};
+
+int keys_parse_name(const char *name, size_t len, struct key *out)
+{
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (strlen(named[i].name) == len && strncmp(named[i].name, name, len) == 0) {
+			out->fn = named[i].fn;
+			out->code = named[i].code;
+			return 1;
+		}
+	if (len == 2 && name[0] == '^') {
+		out->fn = 0;
+		out->code = (unsigned)CTRL(name[1]);
+		return 1;
+	}
+	if ((len == 2 || len == 3) && name[0] == 'F' && name[1] >= '1' && name[1] <= '9') {
+		int n = name[1] - '0';
+		if (len == 3)
+			n = n * 10 + (name[2] - '0');
+		out->fn = 1;
+		out->code = (unsigned)KEY_F(n);
+		return 1;
+	}
+	if (len == 1) {
+		out->fn = 0;
+		out->code = (unsigned char)name[0];
+		return 1;
+	}
+	return 0;
+}
+
+/* Terminals send Enter as CR or LF, and Backspace as DEL, ^H or the
+ * KEY_BACKSPACE code: fold them so the table names each once. */
+static struct key normalise(const struct key *k)
+{
+	struct key n = *k;
+	if ((!n.fn && n.code == '\n') || (n.fn && n.code == KEY_ENTER)) {
+		n.fn = 0;
+		n.code = '\r';
+	} else if (!n.fn && (n.code == 127 || n.code == 8)) {
+		n.fn = 1;
+		n.code = KEY_BACKSPACE;
+	}
+	return n;
+}
+
+enum request keys_lookup(enum keymap map, const struct key *k)
+{
+	struct key want = normalise(k);
+	for (size_t i = 0; i < keys_nbindings; i++) {
+		if (keys_bindings[i].map != map)
+			continue;
+		const char *p = keys_bindings[i].keys;
+		while (*p) {
+			size_t len = strcspn(p, " ");
+			struct key b;
+			if (keys_parse_name(p, len, &b) && b.fn == want.fn && b.code == want.code)
+				return keys_bindings[i].req;
+			p += len;
+			while (*p == ' ')
+				p++;
+		}
+	}
+	return REQ_NONE;
+}
