@@ -241,6 +241,59 @@ static const struct cb_record_type pathway_plan_type = {
 	N(plan_items), "Kind", plan_sections, "Section"
 };
 
+/* ---- management oversight ----
+ *
+ * A manager's recorded review of a case (DOMAIN.md, "Management oversight
+ * and supervision"): each oversight stanza is one review with the
+ * decision and the commit the manager had reviewed up to; each action
+ * stanza is a time-bound action from it. By-When is required because
+ * actions without a date are exactly what inspections find missing. */
+
+static const char *const oversight_kinds[] = { "oversight", "action", NULL };
+static const char *const action_status[] = { "open", "done", "cancelled", NULL };
+
+static const struct cb_field_def oversight_header_fields[] = {
+	{ "Record", CB_FT_TEXT, CB_FF_REQUIRED | CB_FF_AUTO | CB_FF_KEY, NULL, N_("Record"), NULL, 0, NULL },
+	{ "Person", CB_FT_PERSON_REF, CB_FF_REQUIRED | CB_FF_AUTO, NULL, N_("Person"), NULL, 0, NULL },
+	{ "Schema", CB_FT_INT, CB_FF_REQUIRED | CB_FF_AUTO, NULL, N_("Schema"), NULL, 0, NULL },
+};
+
+static const struct cb_field_def oversight_entry_fields[] = {
+	{ "Id", CB_FT_ID, CB_FF_REQUIRED | CB_FF_AUTO, NULL, N_("Id"), NULL, 0, NULL },
+	{ "Kind", CB_FT_CHOICE, CB_FF_REQUIRED | CB_FF_AUTO | CB_FF_KEY, oversight_kinds, N_("Kind"), NULL, 0, "oversight" },
+	{ "Date", CB_FT_DATE, CB_FF_REQUIRED, NULL, N_("Date"), N_("When the manager reviewed the case"), CB_DR_PAST, NULL },
+	{ "Manager", CB_FT_IDENTITY, CB_FF_REQUIRED | CB_FF_AUTO, NULL, N_("Manager"), NULL, 0, NULL },
+	{ "Decision", CB_FT_LONGTEXT, CB_FF_REQUIRED, NULL, N_("Decision"), N_("The decision or direction, and why"), 0, NULL },
+	{ "Reviewed-To", CB_FT_TEXT, CB_FF_AUTO, NULL, N_("Reviewed to"), N_("The commit the manager had read up to"), 0, NULL },
+};
+
+static const struct cb_field_def oversight_action_fields[] = {
+	{ "Id", CB_FT_ID, CB_FF_REQUIRED | CB_FF_AUTO, NULL, N_("Id"), NULL, 0, NULL },
+	{ "Kind", CB_FT_CHOICE, CB_FF_REQUIRED | CB_FF_AUTO | CB_FF_KEY, oversight_kinds, N_("Kind"), NULL, 0, "action" },
+	{ "Oversight", CB_FT_ID, CB_FF_AUTO, NULL, N_("Oversight"), N_("The Id of the oversight it came from"), 0, NULL },
+	{ "Action", CB_FT_LONGTEXT, CB_FF_REQUIRED, NULL, N_("Action"), N_("What is to be done"), 0, NULL },
+	{ "Who", CB_FT_TEXT, CB_FF_REQUIRED, NULL, N_("Who"), N_("Who will do it"), 0, NULL },
+	{ "By-When", CB_FT_DATE, CB_FF_REQUIRED, NULL, N_("By when"), N_("YYYY-MM-DD: every action has a date"), CB_DR_PLAN, NULL },
+	{ "Status", CB_FT_CHOICE, CB_FF_REQUIRED, action_status, N_("Status"), NULL, 0, "open" },
+	{ "Done", CB_FT_DATE, 0, NULL, N_("Done on"), NULL, CB_DR_PAST, NULL },
+};
+
+static const char *const oversight_sort[] = { "Date", NULL };
+static const char *const action_sort[] = { "By-When", NULL };
+
+static const struct cb_stanza_def oversight_header = {
+	NULL, N_("Management oversight"), oversight_header_fields, N(oversight_header_fields), NULL
+};
+static const struct cb_stanza_def oversight_items[] = {
+	{ "oversight", N_("Oversight"), oversight_entry_fields, N(oversight_entry_fields), oversight_sort },
+	{ "action", N_("Action"), oversight_action_fields, N(oversight_action_fields), action_sort },
+};
+
+static const struct cb_record_type oversight_type = {
+	"oversight", N_("Management oversight"), &oversight_header, oversight_items,
+	N(oversight_items), "Kind", NULL, NULL
+};
+
 const struct cb_record_type *const cb_record_types[] = {
-	&person_type, &chronology_type, &genogram_type, &pathway_plan_type, NULL
+	&person_type, &chronology_type, &genogram_type, &pathway_plan_type, &oversight_type, NULL
 };

@@ -1,33 +1,43 @@
-/* cmd_log.c - casebook log [ID[/RECORD]] [--format=tsv]: saves, newest
- * first, from the index's per-record history (O(versions) per record). */
+/* cmd_log.c - casebook log [ID[/RECORD]] [--author EMAIL] [--since DATE]
+ * [--until DATE] [--format=tsv]: saves, newest first, from the index's
+ * per-record history (O(versions) per record). The filters let an auditor
+ * walk history by child, by author or by date range. */
 #include "cli.h"
+#include "cmd_history.h"
 #include "err.h"
 #include "i18n.h"
+#include "revs.h"
 
 #include <getopt.h>
 #include <string.h>
-#include <time.h>
+#include <strings.h>
 
 struct log_ctx {
 	int tsv;
 	size_t n;
+	const char *author;     /* email, compared without regard to case */
+	int64_t since, until;   /* inclusive; 0 = open */
+	int has_since, has_until;
 };
 
-static void format_time(int64_t t, int tz, char *buf, size_t n)
+static int wanted(const struct log_ctx *lc, const struct cb_history_row *r)
 {
-	time_t local = (time_t)(t + (int64_t)tz * 60);
-	struct tm tm;
-	gmtime_r(&local, &tm);
-	size_t k = strftime(buf, n, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf + k, n - k, "%c%02d:%02d", tz < 0 ? '-' : '+', (tz < 0 ? -tz : tz) / 60,
-		 (tz < 0 ? -tz : tz) % 60);
+	if (lc->author && (!r->author_email || strcasecmp(r->author_email, lc->author) != 0))
+		return 0;
+	if (lc->has_since && r->time < lc->since)
+		return 0;
+	if (lc->has_until && r->time > lc->until)
+		return 0;
+	return 1;
 }
 
 static int row(const struct cb_history_row *r, void *ctx)
 {
 	struct log_ctx *lc = ctx;
+	if (!wanted(lc, r))
+		return 0;
 	char when[40];
-	format_time(r->time, r->tz, when, sizeof when);
+	cb_time_format(r->time, r->tz, when, sizeof when);
 	lc->n++;
 	if (lc->tsv) {
 		const char *cells[] = { r->commit, when, r->author_name, r->author_email,
@@ -56,26 +66,52 @@ int cmd_log(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "author", required_argument, NULL, 'a' },
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *usage = _("casebook log [ID[/RECORD]] [--format=tsv]");
+	const char *usage = _("casebook log [ID[/RECORD]] [--author EMAIL] [--since DATE] "
+			      "[--until DATE] [--format=tsv]");
 	struct log_ctx lc = { 0 };
 	int o;
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o == 'f' && strcmp(optarg, "tsv") == 0)
-			lc.tsv = 1;
-		else if (o == 'f' && strcmp(optarg, "text") == 0)
-			lc.tsv = 0;
-		else
+		switch (o) {
+		case 'f':
+			if (hcli_format(optarg, &lc.tsv, usage))
+				return EXIT_USAGE;
+			break;
+		case 'a':
+			lc.author = optarg;
+			break;
+		case 's':
+			/* From the start of the day given... */
+			if (cb_when_parse(optarg, 0, &lc.since))
+				return cli_fail(_("--since %s: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]"),
+						optarg);
+			lc.has_since = 1;
+			break;
+		case 'u':
+			/* ...to the end of the day given. */
+			if (cb_when_parse(optarg, 1, &lc.until))
+				return cli_fail(_("--until %s: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]"),
+						optarg);
+			lc.has_until = 1;
+			break;
+		default:
 			return cli_usage(usage);
+		}
 	}
 	if (optind < argc - 1)
 		return cli_usage(usage);
+	if (lc.has_since && lc.has_until && lc.since > lc.until)
+		return cli_fail(_("--since is after --until: nothing can match"));
 	char id[11];
 	const struct cb_record_type *t = NULL;
 	if (optind == argc - 1) {
-		if (cli_record_arg(c, argv[optind], id, &t, 1))
+		/* A full id works for someone no longer in the index. */
+		if (hcli_record_arg(c, argv[optind], id, &t, 1))
 			return 1;
 	} else if (cli_open(c)) {
 		return 1;
