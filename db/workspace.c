@@ -134,6 +134,51 @@ out:
 	return rc;
 }
 
+static int forced_read_only;
+
+void cb_ws_force_read_only(int on)
+{
+	forced_read_only = on;
+}
+
+int cb_ws_read_only(const struct cb_ws *ws)
+{
+	return ws->store.read_only;
+}
+
+/* casebook.readonly from the repository's config (a snapshot, so a
+ * concurrent writer cannot change it between reads). */
+static int config_read_only(git_repository *repo)
+{
+	git_config *cfg = NULL, *snap = NULL;
+	int on = 0;
+	if (git_repository_config(&cfg, repo) == 0 && git_config_snapshot(&snap, cfg) == 0 &&
+	    git_config_get_bool(&on, snap, "casebook.readonly") < 0)
+		on = 0;
+	git_config_free(snap);
+	git_config_free(cfg);
+	return on != 0;
+}
+
+int cb_ws_dir_read_only(const char *dir)
+{
+	if (forced_read_only)
+		return 1;
+	if (!dir)
+		return 0;
+	char *gitdir = join(dir, "repo.git");
+	struct stat sb;
+	int on = 0;
+	struct cb_store st;
+	if (gitdir && stat(gitdir, &sb) == 0 && cb_store_open(&st, gitdir) == 0) {
+		on = config_read_only(st.repo);
+		cb_store_close(&st);
+	}
+	free(gitdir);
+	cb_err_clear();
+	return on;
+}
+
 int cb_ws_open(struct cb_ws *ws, const char *dir)
 {
 	memset(ws, 0, sizeof *ws);
@@ -154,6 +199,7 @@ int cb_ws_open(struct cb_ws *ws, const char *dir)
 	}
 	if ((rc = cb_store_open(&ws->store, gitdir)))
 		goto out;
+	ws->store.read_only = forced_read_only || config_read_only(ws->store.repo);
 	if ((rc = cb_drafts_open(&ws->drafts, dr)))
 		goto out;
 	if ((rc = cb_index_open(&ws->index, ix, &ws->store)))

@@ -59,6 +59,21 @@ int cb_ws_save(struct cb_ws *ws, const struct cb_save *saves, size_t n,
 /* The current tip (zero oid when the repository is empty). */
 void cb_ws_tip(struct cb_ws *ws, git_oid *out);
 
+/* Read-only mode, for auditors: a workspace opened read-only refuses
+ * every save (CB_EREADONLY from the store) and every move of a review
+ * mark. It is on when the process asked for it (casebook --read-only calls
+ * cb_ws_force_read_only before opening) or when the repository's git
+ * config says casebook.readonly=true (an auditor's workspace). The index
+ * may still be brought up to date: it is derived, not a record. */
+void cb_ws_force_read_only(int on);
+/* 1 when opened read-only (either way). */
+int cb_ws_read_only(const struct cb_ws *ws);
+/* 1 when --read-only was given or the workspace at dir has
+ * casebook.readonly=true; 0 otherwise (also when dir is NULL or no
+ * workspace).
+ * Reads only the git config, so a command can refuse before it starts. */
+int cb_ws_dir_read_only(const char *dir);
+
 /* git config of the workspace's repository (borrowed handles inside). */
 int cb_ws_config_get(struct cb_ws *ws, const char *key, char **out);
 int cb_ws_config_set(struct cb_ws *ws, const char *key, const char *value);

@@ -1,7 +1,10 @@
 /* main.c - casebook's entry point: global options, then a subcommand. */
 #include "cli.h"
+#include "cmd_history.h"
+#include "cmd_sync.h"
 #include "err.h"
 #include "i18n.h"
+#include "tui.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -9,7 +12,7 @@
 #include <sys/stat.h>
 
 static const char usage_text[] = N_(
-"usage: casebook [-C DIR] [COMMAND [ARGS]]\n"
+"usage: casebook [-C DIR] [--read-only] [COMMAND [ARGS]]\n"
 "\n"
 "With no command, opens the workbench on the workspace.\n"
 "\n"
@@ -21,13 +24,50 @@ static const char usage_text[] = N_(
 "  chronology add ID --date D --event TEXT [--category C] [--source S]\n"
 "                 [--significance low|medium|high] [--impact TEXT]\n"
 "  show ID/RECORD\n"
+"  show ID[/RECORD] --at DATE|REV\n"
 "  edit ID/RECORD\n"
-"  log [ID[/RECORD]] [--format=tsv]\n"
+"  genogram show ID [--ascii]\n"
+"  genogram export ID [--format=dot]\n"
+"  log [ID[/RECORD]] [--author EMAIL] [--since DATE] [--until DATE] [--format=tsv]\n"
+"  diff REV1 REV2 [ID[/RECORD]] [--format=tsv]\n"
+"  blame ID/RECORD [--at REV] [--format=tsv]\n"
+"  review [--team NAME] [--since-mark|--all] [--format=tsv]\n"
+"  review done [--to REV]\n"
+"  oversight add ID --decision TEXT [--action \"WHAT|WHO|YYYY-MM-DD\"]...\n"
+"                [--reviewed-to REV] [--mark]\n"
+"  verify [--format=tsv]\n"
+"  sync [--quiet | --porcelain]\n"
+"  clone [--user \"Name <email>\"] [--quiet] URL DIR\n"
 "  reindex\n"
 "\n"
-"RECORD is one of person, chronology, genogram, pathway-plan.\n"
+"RECORD is one of person, chronology, genogram, pathway-plan, oversight.\n"
+"--read-only (or git config casebook.readonly=true) refuses every command\n"
+"that would save.\n"
 "The workspace is -C DIR, else $CASEBOOK_DIR, else the current directory.\n"
 "See casebook(1) and casebook-record(5).\n");
+
+/* Commands that change the repository or make a workspace: under
+ * --read-only (or casebook.readonly=true) they are refused before they
+ * start. A subcommand list limits the refusal to those subcommands. */
+static const struct {
+	const char *cmd;
+	const char *sub; /* NULL: every use of cmd */
+} saving[] = {
+	{ "init", NULL }, { "demo", NULL }, { "person", NULL }, { "chronology", NULL },
+	{ "edit", NULL }, { "oversight", NULL }, { "review", "done" }, { "sync", NULL },
+};
+
+/* The saving command argv starts, or NULL. */
+static const char *saves(int argc, char **argv, const char **sub)
+{
+	for (size_t k = 0; k < sizeof saving / sizeof saving[0]; k++)
+		if (strcmp(argv[0], saving[k].cmd) == 0 &&
+		    (!saving[k].sub || (argc > 1 && strcmp(argv[1], saving[k].sub) == 0))) {
+			*sub = saving[k].sub;
+			return saving[k].cmd;
+		}
+	return NULL;
+}
 
 int main(int argc, char **argv)
 {
@@ -48,6 +88,8 @@ int main(int argc, char **argv)
 			c.dir = argv[++i];
 		} else if (strncmp(argv[i], "-C", 2) == 0 && argv[i][2]) {
 			c.dir = argv[i] + 2;
+		} else if (strcmp(argv[i], "--read-only") == 0) {
+			cb_ws_force_read_only(1);
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(_(usage_text), stdout);
 			return 0;
@@ -63,13 +105,26 @@ int main(int argc, char **argv)
 	if (!c.dir || !*c.dir)
 		c.dir = ".";
 	if (i >= argc) {
-		fputs(_(usage_text), stderr);
-		return EXIT_USAGE;
+		int tui_rc = tui_main(&c);
+		cli_close(&c);
+		return tui_rc;
 	}
 	const char *cmd = argv[i];
 	int sub_argc = argc - i;
 	char **sub_argv = argv + i;
 	int rc;
+	const char *saving_sub = NULL;
+	const char *saving_cmd = saves(sub_argc, sub_argv, &saving_sub);
+	/* init and demo make a new workspace: only --read-only stops them,
+	 * not the configuration of whatever directory -C names. */
+	int makes_ws = saving_cmd && (strcmp(saving_cmd, "init") == 0 ||
+				      strcmp(saving_cmd, "demo") == 0);
+	if (saving_cmd && cb_ws_dir_read_only(makes_ws ? NULL : c.dir)) {
+		fprintf(stderr, _("casebook: \"%s%s%s\" would save, and this workspace is read-only "
+				  "(--read-only or git config casebook.readonly); nothing was changed\n"),
+			saving_cmd, saving_sub ? " " : "", saving_sub ? saving_sub : "");
+		return 1;
+	}
 	if (strcmp(cmd, "init") == 0)
 		rc = cmd_init(sub_argc, sub_argv);
 	else if (strcmp(cmd, "demo") == 0)
@@ -88,6 +143,22 @@ int main(int argc, char **argv)
 		rc = cmd_log(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "reindex") == 0)
 		rc = cmd_reindex(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "genogram") == 0)
+		rc = cmd_genogram(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "diff") == 0)
+		rc = cmd_diff(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "blame") == 0)
+		rc = cmd_blame(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "review") == 0)
+		rc = cmd_review(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "oversight") == 0)
+		rc = cmd_oversight(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "verify") == 0)
+		rc = cmd_verify(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "sync") == 0)
+		rc = cmd_sync(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "clone") == 0)
+		rc = cmd_clone(sub_argc, sub_argv);
 	else if (strcmp(cmd, "help") == 0) {
 		fputs(_(usage_text), stdout);
 		rc = 0;
