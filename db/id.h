@@ -10,7 +10,8 @@
 #define CB_ID_LEN 10
 
 /* Fills out (CB_ID_LEN + 1 bytes) with a fresh id. Returns 0 or CB_ERROR.
- * CASEBOOK_SEED (tests, demo) makes the sequence deterministic. */
+ * After cb_id_seed (demo and benchmark generators) the sequence is
+ * deterministic. */
 int cb_id_new(char out[CB_ID_LEN + 1]);
 /* Deterministic ids for demo/bench generators. */
 void cb_id_seed(unsigned long long seed);

@@ -811,7 +811,14 @@ static int catch_up(struct cb_index *ix, struct cb_store *st, int force_rebuild)
 		rc = a.cache ? CB_ERROR : cb_err(CB_ENOMEM, _("out of memory"));
 		goto fail;
 	}
-	if ((rc = walk(&a, &tip, incremental ? &old : NULL)))
+	/* A full rebuild reads every tree once; libgit2's object cache would
+	 * only keep them all in memory (about 1 GB for 100,000 commits). */
+	if (!incremental)
+		git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+	rc = walk(&a, &tip, incremental ? &old : NULL);
+	if (!incremental)
+		git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
+	if (rc)
 		goto fail;
 	if ((rc = tip_people(st, &tip, &root)))
 		goto fail;
@@ -978,10 +985,18 @@ int cb_index_resolve(struct cb_index *ix, const char *prefix, char id[11])
 int cb_index_history(struct cb_index *ix, const char *person, const char *type,
 		     size_t limit, cb_history_fn fn, void *ctx)
 {
-	sqlite3_stmt *s = prep(ix, "SELECT commit_id, person, type, author_name, author_email,"
-			       " summary, fields, blob, time, tz FROM history"
-			       " WHERE (?1 IS NULL OR person = ?1) AND (?2 IS NULL OR type = ?2)"
-			       " ORDER BY seq DESC LIMIT ?3");
+	/* One statement per filter, so that SQLite uses history_record for a
+	 * person or a record: "?1 IS NULL OR person = ?1" would scan the whole
+	 * table, making a record's history O(commits), not O(versions). */
+#define HISTORY_COLS "SELECT commit_id, person, type, author_name, author_email," \
+		     " summary, fields, blob, time, tz FROM history"
+	const char *sql = person && type ? HISTORY_COLS " WHERE person = ?1 AND type = ?2"
+					   " ORDER BY seq DESC LIMIT ?3"
+			: person ? HISTORY_COLS " WHERE person = ?1 ORDER BY seq DESC LIMIT ?3"
+			: type ? HISTORY_COLS " WHERE type = ?2 ORDER BY seq DESC LIMIT ?3"
+			: HISTORY_COLS " ORDER BY seq DESC LIMIT ?3";
+#undef HISTORY_COLS
+	sqlite3_stmt *s = prep(ix, sql);
 	if (!s)
 		return CB_ERROR;
 	bind_text(s, 1, person);

@@ -117,12 +117,14 @@ int cb_ws_init(const char *dir, const char *remote, const char *user)
 				rc = config_set(st.repo, "user.name", name);
 			if (!rc && email)
 				rc = config_set(st.repo, "user.email", email);
-			if (!rc && remote) {
-				git_remote *r = NULL;
-				if (git_remote_create(&r, st.repo, "origin", remote) < 0)
-					rc = cb_err_git(CB_EINVALID, _("cannot set the remote"));
-				git_remote_free(r);
-			}
+			/* Plain config rather than git_remote_create, which in
+			 * libgit2 1.5.1 leaks a regular expression's match data;
+			 * the result is the same two settings. */
+			if (!rc && remote)
+				rc = config_set(st.repo, "remote.origin.url", remote);
+			if (!rc && remote)
+				rc = config_set(st.repo, "remote.origin.fetch",
+						"+refs/heads/*:refs/remotes/origin/*");
 			cb_store_close(&st);
 		}
 	}
@@ -384,8 +386,8 @@ int cb_ws_save(struct cb_ws *ws, const struct cb_save *saves, size_t n,
 	/* The commit is durable; if this fails the index is merely behind
 	 * and the next open catches up. */
 	if (*made && cb_index_catch_up(&ws->index, &ws->store) != 0)
-		fprintf(stderr, _("casebook: warning: %s (the index will be brought up to date next time)\n"),
-			cb_err_msg());
+		snprintf(ws->warning, sizeof ws->warning,
+			 _("%s (the index will be brought up to date next time)"), cb_err_msg());
 out:
 	for (size_t i = 0; i < n && paths && texts; i++) {
 		free(paths[i]);

@@ -19,6 +19,10 @@ struct cb_ws {
 	struct cb_index index;
 	struct cb_drafts drafts;
 	char *user_name, *user_email; /* from CASEBOOK_AUTHOR or config */
+	/* Something that went wrong after a save was already durable (the
+	 * index could not follow): not an error, but worth telling. Left for
+	 * the caller to show, since a terminal screen may be up. */
+	char warning[256];
 };
 
 /* Creates DIR (must not exist or be empty) with an empty repository.

@@ -57,6 +57,8 @@ int cli_open(struct cli *c)
 
 void cli_close(struct cli *c)
 {
+	if (c->open && c->ws.warning[0])
+		fprintf(stderr, _("casebook: warning: %s\n"), c->ws.warning);
 	if (c->open)
 		cb_ws_close(&c->ws);
 	c->open = 0;

@@ -9,7 +9,9 @@ int cmd_reindex(struct cli *c, int argc, char **argv)
 		return cli_usage(_("casebook reindex"));
 	if (cli_open(c))
 		return 1;
-	if (cb_index_rebuild(&c->ws.index, &c->ws.store))
+	/* Opening may already have rebuilt a missing or outdated index from
+	 * the whole history; doing it twice would only double the wait. */
+	if (!c->ws.index.rebuilt && cb_index_rebuild(&c->ws.index, &c->ws.store))
 		return cli_fail_last();
 	printf(_("Indexed %zu commits: %lld people, %lld chronology entries.\n"),
 	       c->ws.index.applied, (long long)cb_index_count(&c->ws.index, "person"),

@@ -197,8 +197,17 @@ static int relate(struct cb_doc *doc, const struct cb_record_type *t, const char
 	return 0;
 }
 
-static int build_genogram(struct cb_doc *doc, const struct person *p)
+/* y as text, but never after the year of the save (a sibling cannot be
+ * born, nor a grandmother die, after the genogram was drawn). */
+static void year_until(char y[8], int year, int last)
 {
+	snprintf(y, 8, "%d", year < last ? year : last);
+}
+
+static int build_genogram(struct cb_doc *doc, const struct person *p, long day)
+{
+	struct cb_date saved;
+	cb_days_to_date(day, &saved);
 	const struct cb_record_type *t = cb_record_type_find("genogram");
 	char born[11], y[8];
 	const char *surname = strchr(p->name, ' ') ? strchr(p->name, ' ') + 1 : p->name;
@@ -225,7 +234,7 @@ static int build_genogram(struct cb_doc *doc, const struct person *p)
 	if (!gm)
 		return CB_ENOMEM;
 	if (rnd(3) == 0) {
-		snprintf(y, sizeof y, "%d", p->dob.y + (int)rnd(8));
+		year_until(y, p->dob.y + (int)rnd(8), saved.y);
 		if (y[0] && set(&doc->stanzas[doc->nstanzas - 1], "Died", y))
 			return CB_ENOMEM;
 	}
@@ -234,7 +243,7 @@ static int build_genogram(struct cb_doc *doc, const struct person *p)
 		int girl = (int)rnd(2);
 		snprintf(name, sizeof name, "%s %s",
 			 girl ? girls[rnd(N(girls))] : boys[rnd(N(boys))], surname);
-		snprintf(y, sizeof y, "%d", p->dob.y - 4 + (int)rnd(9));
+		year_until(y, p->dob.y - 4 + (int)rnd(9), saved.y);
 		if (!member(doc, t, name, girl ? "female" : "male", y, "sibling", lives_with_mum))
 			return CB_ENOMEM;
 	}
@@ -377,7 +386,7 @@ static int apply_event(struct cb_ws *ws, struct person *people, const struct ev 
 		snprintf(summary, sizeof summary, "Add person %s", p->name);
 		break;
 	case EV_GENOGRAM:
-		rc = build_genogram(&doc, p);
+		rc = build_genogram(&doc, p, e->day);
 		snprintf(summary, sizeof summary, "Draw genogram for %s", p->name);
 		break;
 	case EV_CHRON:
@@ -478,14 +487,15 @@ int cb_demo_make(const struct cb_demo_opts *o)
 			rc = cb_store_init(remote);
 			if (!rc) {
 				char *url = malloc(strlen(abs) + 32);
-				git_remote *r = NULL;
 				if (!url) {
 					rc = cb_err(CB_ENOMEM, _("out of memory"));
 				} else {
 					snprintf(url, strlen(abs) + 32, "%s/remote.git", abs);
-					if (git_remote_create(&r, ws.store.repo, "origin", url) < 0)
-						rc = cb_err_git(CB_ERROR, _("cannot set the remote"));
-					git_remote_free(r);
+					/* As cb_ws_init: plain config, not git_remote_create. */
+					rc = cb_ws_config_set(&ws, "remote.origin.url", url);
+					if (!rc)
+						rc = cb_ws_config_set(&ws, "remote.origin.fetch",
+								      "+refs/heads/*:refs/remotes/origin/*");
 					free(url);
 				}
 			}

@@ -97,7 +97,7 @@ int main(int argc, char **argv)
 			printf("casebook %s\n", PACKAGE_VERSION);
 			return 0;
 		} else {
-			fprintf(stderr, _("casebook: unknown option %s\n"), argv[i]);
+			cli_fail(_("unknown option %s"), argv[i]);
 			fputs(_(usage_text), stderr);
 			return EXIT_USAGE;
 		}
@@ -163,7 +163,7 @@ int main(int argc, char **argv)
 		fputs(_(usage_text), stdout);
 		rc = 0;
 	} else {
-		fprintf(stderr, _("casebook: unknown command \"%s\"\n"), cmd);
+		cli_fail(_("unknown command \"%s\""), cmd);
 		fputs(_(usage_text), stderr);
 		rc = EXIT_USAGE;
 	}

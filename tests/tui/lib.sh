@@ -110,6 +110,11 @@ start() {
 	local cols=${1:-100} rows=${2:-30}
 	shift 2 2>/dev/null || shift $#
 	tmux -L "$SOCK" kill-server >/dev/null 2>&1 || :
+	# Each start gets a server of its own: a new session asked of a
+	# server that is still shutting down fails with "server exited
+	# unexpectedly".
+	starts=$((${starts:-0} + 1))
+	SOCK="casebook-tui-$$-$(basename "$0" .sh)-$starts"
 	: >"$ERR"
 	# remain-on-exit from the configuration, so it is set before
 	# casebook can exit.
