@@ -88,6 +88,24 @@ int cb_drafts_get(struct cb_drafts *d, const char *key, char **text, int64_t *sa
 	return rc;
 }
 
+int cb_drafts_base(struct cb_drafts *d, const char *key, char base[41])
+{
+	sqlite3_stmt *st = NULL;
+	base[0] = '\0';
+	if (sqlite3_prepare_v2(d->db, "SELECT base FROM draft WHERE key = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return cb_err(CB_ERROR, _("drafts: %s"), sqlite3_errmsg(d->db));
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	int rc = CB_ENOTFOUND;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *b = sqlite3_column_text(st, 0);
+		snprintf(base, 41, "%s", b ? (const char *)b : "");
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int cb_drafts_drop(struct cb_drafts *d, const char *key)
 {
 	return run(d, "DELETE FROM draft WHERE key = ?1", key, NULL, NULL, 0);

@@ -23,6 +23,9 @@ int cb_drafts_put(struct cb_drafts *d, const char *key, const char *text,
 /* CB_ENOTFOUND when there is none; *text malloc'd. */
 int cb_drafts_get(struct cb_drafts *d, const char *key, char **text,
 		  int64_t *saved_at);
+/* The tip the draft was started from (41 bytes, hex), "" when unknown.
+ * CB_ENOTFOUND when there is no draft. */
+int cb_drafts_base(struct cb_drafts *d, const char *key, char base[41]);
 int cb_drafts_drop(struct cb_drafts *d, const char *key);
 
 #endif

@@ -486,6 +486,19 @@ static int settle(struct cb_form *form, struct cb_doc *saved, const git_oid *com
 	return 0;
 }
 
+int cb_form_rebase(struct cb_form *form, struct cb_ws *ws, const git_oid *base)
+{
+	struct cb_doc then;
+	int exists = 0;
+	int rc = cb_ws_read(ws, base, form->person, form->type, &then, &exists);
+	if (rc)
+		return rc;
+	cb_doc_free(&form->orig);
+	form->orig = then;
+	form->base = *base;
+	return 0;
+}
+
 int cb_form_save(struct cb_form *form, struct cb_ws *ws, const char *summary,
 		 git_oid *commit, int *made)
 {

@@ -82,6 +82,11 @@ const char *cb_form_shown(const struct cb_form *form, size_t i);
  * emptied on purpose, and each non-empty value is a field. */
 char *cb_form_draft_text(const struct cb_form *form);
 int cb_form_load_draft(struct cb_form *form, const char *text);
+/* Makes base (the tip a draft was started from) the form's starting
+ * point, so that saving the draft is refused, values kept, when someone
+ * else changed the same item since, instead of quietly overwriting their
+ * change. A base that cannot be read leaves the form as it was. */
+int cb_form_rebase(struct cb_form *form, struct cb_ws *ws, const git_oid *base);
 
 /* The values applied to doc (a copy of the record): the stanza found or
  * added, empty fields removed, and what casebook fills itself (for a new

@@ -12,6 +12,7 @@
  * before $EDITOR starts, when a save fails, and when the workbench is
  * told to stop. Opening the same form again offers the draft back. */
 #include "ui.h"
+#include "history_ui.h"
 #include "lineedit.h"
 #include "err.h"
 #include "forms.h"
@@ -39,6 +40,8 @@ struct form_view {
 	char draft_note[96];
 	int cy, cx;            /* cursor, from the last draw */
 	int keep_draft;        /* an old draft was neither restored nor refused */
+	int collecting;        /* hands the values to collect.done, saves nothing */
+	struct form_collect collect;
 };
 
 static long ms_since(const struct timespec *a)
@@ -325,10 +328,45 @@ static void move_focus(struct form_view *fv, int dir)
 	le->cur = le->len;
 }
 
+/* A collecting form: every field checked again, then the values go to
+ * the opener. Returns 1 when they were taken. */
+static int collect(struct view *v)
+{
+	struct form_view *fv = v->priv;
+	for (size_t i = 0; i < fv->form.n; i++)
+		cb_form_set(&fv->form, i, fv->form.f[i].value);
+	for (size_t i = 0; i < fv->form.n; i++)
+		if (fv->form.f[i].err[0]) {
+			fv->focus = i;
+			tui_error(v->t, _("Not kept: %s"), fv->form.f[i].err);
+			return 0;
+		}
+	if (fv->collect.done(fv->collect.ctx, &fv->form)) {
+		tui_error(v->t, _("Not kept: %s"), cb_err_msg());
+		return 0;
+	}
+	/* Taken: nothing is left unsaved in this form. */
+	for (size_t i = 0; i < fv->form.n; i++) {
+		char *o = strdup(fv->form.f[i].value);
+		if (o) {
+			free(fv->form.f[i].orig);
+			fv->form.f[i].orig = o;
+		}
+	}
+	drop_draft(v);
+	return 1;
+}
+
 /* Saves; returns 1 when the record is saved (or nothing needed saving). */
 static int save(struct view *v)
 {
 	struct form_view *fv = v->priv;
+	if (fv->collecting)
+		return collect(v);
+	if (cb_ws_read_only(v->t->ws)) {
+		tui_error(v->t, "%s", _("Not saved: this workspace is read-only"));
+		return 0;
+	}
 	char *summary = cb_form_summary(&fv->form, fv->person_name);
 	if (!summary) {
 		tui_error(v->t, "%s", _("out of memory"));
@@ -518,10 +556,19 @@ static void offer_draft(struct view *v)
 	snprintf(q, sizeof q, _("Restore the unsaved draft of this form from %s? y/n"), when);
 	int a = tui_ask(v->t, q, "yn");
 	if (a == 'y') {
-		if (cb_form_load_draft(&fv->form, text))
+		char hex[41];
+		git_oid base;
+		if (cb_form_load_draft(&fv->form, text)) {
 			tui_error(v->t, "%s", cb_err_msg());
-		else
+		} else {
+			/* Saved against the tip the draft began from, so a
+			 * change made since by someone else is not overwritten. */
+			if (cb_drafts_base(&v->t->ws->drafts, fv->form.key, hex) == 0 &&
+			    hex[0] && git_oid_fromstr(&base, hex) == 0 &&
+			    !git_oid_is_zero(&base))
+				cb_form_rebase(&fv->form, v->t->ws, &base);
 			tui_message(v->t, "%s", _("Draft restored; ^S saves it"));
+		}
 		for (size_t i = 0; i < fv->form.n; i++)
 			sync_line(fv, i);
 	} else if (a == 'n') {
@@ -536,9 +583,48 @@ static void offer_draft(struct view *v)
 	free(text);
 }
 
+/* Keeps only the fields named (a collecting form shows fewer). */
+static void keep_fields(struct cb_form *f, const char *const *names)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		int want = 0;
+		for (size_t j = 0; names[j]; j++)
+			want |= strcmp(names[j], f->f[i].def->name) == 0;
+		if (want) {
+			f->f[k++] = f->f[i];
+		} else {
+			free(f->f[i].value);
+			free(f->f[i].orig);
+		}
+	}
+	f->n = k;
+}
+
+static struct view *form_open(struct tui *t, const char *person_id, const char *record,
+			      const char *kind, const char *item_id, const char *focus,
+			      const struct form_collect *fc);
+
 struct view *view_form_open(struct tui *t, const char *person_id,
 			    const char *record, const char *kind,
 			    const char *item_id, const char *focus)
+{
+	struct view *v = form_open(t, person_id, record, kind, item_id, focus, NULL);
+	if (v && cb_ws_read_only(t->ws) && !t->msg[0])
+		tui_message(t, "%s", _("Read-only workspace: you can look, but nothing here can be saved"));
+	return v;
+}
+
+struct view *view_form_open_collect(struct tui *t, const char *person_id,
+				    const char *record, const char *kind,
+				    const struct form_collect *fc)
+{
+	return form_open(t, person_id, record, kind, NULL, NULL, fc);
+}
+
+static struct view *form_open(struct tui *t, const char *person_id, const char *record,
+			      const char *kind, const char *item_id, const char *focus,
+			      const struct form_collect *fc)
 {
 	const struct cb_record_type *type = cb_record_type_find(record);
 	struct form_view *fv = calloc(1, sizeof *fv);
@@ -554,6 +640,22 @@ struct view *view_form_open(struct tui *t, const char *person_id,
 		free(fv);
 		free(v);
 		return NULL;
+	}
+	if (fc) {
+		fv->collecting = 1;
+		fv->collect = *fc;
+		if (fc->fields)
+			keep_fields(&fv->form, fc->fields);
+		if (fc->prefill)
+			fc->prefill(fc->ctx, &fv->form);
+		/* What the opener put in is not a change the user made. */
+		for (size_t i = 0; i < fv->form.n; i++) {
+			char *o = strdup(fv->form.f[i].value);
+			if (o) {
+				free(fv->form.f[i].orig);
+				fv->form.f[i].orig = o;
+			}
+		}
 	}
 	fv->le = calloc(fv->form.n ? fv->form.n : 1, sizeof *fv->le);
 	fv->person_name = cli_person_name(t->cli, person_id);

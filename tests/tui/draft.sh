@@ -66,6 +66,8 @@ ok "the restored draft saves as one commit and is gone afterwards"
 type_text "2026-04-28"
 keys Tab Tab Tab Tab Tab
 type_text "Phoned"
+# Only what casebook has read can be in the draft: wait until it shows.
+wait_for "Phoned"
 kill -TERM "$(pid)"
 wait_exit >/dev/null
 no_sanitizer_reports

@@ -255,6 +255,67 @@ static void save_races(void **state)
 	cb_form_free(&c);
 }
 
+/* A draft restored after someone else changed the same entry is refused,
+ * values kept; restored after a change elsewhere it goes through. */
+static void draft_against_a_later_save(void **state)
+{
+	struct ut_ws *u = *state;
+	struct cb_form a, b, d;
+	int made = 0;
+	assert_int_equal(cb_form_open(&a, &u->ws, P1, type("chronology"), "entry", NULL), 0);
+	cb_form_set(&a, field(&a, "Date"), "2026-04-01");
+	cb_form_set(&a, field(&a, "Event"), "Moved placement.");
+	assert_int_equal(cb_form_save(&a, &u->ws, "a", NULL, &made), 0);
+
+	/* A draft of an edit, begun at this tip... */
+	assert_int_equal(cb_form_open(&d, &u->ws, P1, type("chronology"), "entry", a.item), 0);
+	git_oid draft_base = d.base;
+	cb_form_set(&d, field(&d, "Event"), "Moved placement (draft).");
+	char *text = cb_form_draft_text(&d);
+	assert_non_null(text);
+	cb_form_free(&d);
+
+	/* ...then someone else corrects the same entry. */
+	assert_int_equal(cb_form_open(&b, &u->ws, P1, type("chronology"), "entry", a.item), 0);
+	cb_form_set(&b, field(&b, "Event"), "Moved placement, corrected.");
+	assert_int_equal(cb_form_save(&b, &u->ws, "b", NULL, &made), 0);
+	assert_true(made);
+
+	/* The form reopened at the new tip, draft restored on its own base. */
+	assert_int_equal(cb_form_open(&d, &u->ws, P1, type("chronology"), "entry", a.item), 0);
+	assert_int_equal(cb_form_load_draft(&d, text), 0);
+	assert_int_equal(cb_form_rebase(&d, &u->ws, &draft_base), 0);
+	assert_int_equal(cb_form_save(&d, &u->ws, "d", NULL, &made), CB_ECONFLICT);
+	assert_false(made);
+	assert_string_equal(d.f[field(&d, "Event")].value, "Moved placement (draft).");
+	char *rec = record_text(u, "chronology");
+	assert_non_null(strstr(rec, "Event: Moved placement, corrected."));
+	free(rec);
+	cb_form_free(&d);
+
+	/* A later change to another entry does not stand in the draft's way. */
+	git_oid base2;
+	cb_ws_tip(&u->ws, &base2);
+	cb_form_free(&b);
+	assert_int_equal(cb_form_open(&b, &u->ws, P1, type("chronology"), "entry", NULL), 0);
+	cb_form_set(&b, field(&b, "Date"), "2026-04-02");
+	cb_form_set(&b, field(&b, "Event"), "Started college.");
+	assert_int_equal(cb_form_save(&b, &u->ws, "b2", NULL, &made), 0);
+	assert_int_equal(cb_form_open(&d, &u->ws, P1, type("chronology"), "entry", a.item), 0);
+	assert_int_equal(cb_form_load_draft(&d, text), 0);
+	assert_int_equal(cb_form_rebase(&d, &u->ws, &base2), 0);
+	assert_int_equal(cb_form_save(&d, &u->ws, "d2", NULL, &made), 0);
+	assert_true(made);
+	rec = record_text(u, "chronology");
+	assert_non_null(strstr(rec, "Event: Moved placement (draft)."));
+	assert_non_null(strstr(rec, "Event: Started college."));
+	free(rec);
+	free(text);
+	cb_form_free(&a);
+	cb_form_free(&b);
+	cb_form_free(&d);
+}
+
 static void header_and_fixed_items(void **state)
 {
 	struct ut_ws *u = *state;
@@ -341,6 +402,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(drafts_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(save_new_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(save_races, setup, teardown),
+		cmocka_unit_test_setup_teardown(draft_against_a_later_save, setup, teardown),
 		cmocka_unit_test_setup_teardown(header_and_fixed_items, setup, teardown),
 		cmocka_unit_test_setup_teardown(member_references, setup, teardown),
 	};
