@@ -45,6 +45,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/ioctl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -55,7 +56,12 @@
 #include <unistd.h>
 
 /* Bump when the generated history changes: it keys the cache. */
-#define GEN_VERSION 1
+#define GEN_VERSION 2
+
+/* One long case gets this many chronology entries, whatever the draw: the
+ * history, blame and as-at benchmarks need a record with hundreds of
+ * versions (the heavy tail alone gives about 150). */
+#define HOT_ENTRIES 300
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -877,15 +883,25 @@ static int cmd_stream(int argc, char **argv)
 		total += days * heavy;
 		cum[i] = total;
 	}
+	/* The hot record: the chronology of the longest case still open. */
+	unsigned hot = 0;
+	for (unsigned i = 1; i < np; i++)
+		if (!people[i].closed && (people[hot].closed || people[i].created < people[hot].created))
+			hot = i;
+	size_t nhot = nchron / 4 < HOT_ENTRIES ? nchron / 4 : HOT_ENTRIES;
 	for (size_t k = 0; k < nchron; k++) {
-		double x = rndf() * total;
 		unsigned lo = 0, hi = np - 1;
-		while (lo < hi) {
-			unsigned mid = (lo + hi) / 2;
-			if (cum[mid] <= x)
-				lo = mid + 1;
-			else
-				hi = mid;
+		if (k < nhot) {
+			lo = hot;
+		} else {
+			double x = rndf() * total;
+			while (lo < hi) {
+				unsigned mid = (lo + hi) / 2;
+				if (cum[mid] <= x)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
 		}
 		struct person *p = &people[lo];
 		int64_t stop = p->closed ? p->closed : end_t;
@@ -1045,6 +1061,8 @@ static int cmd_stream(int argc, char **argv)
 			fprintf(f, "N_%s=%zu\n", ev_names[k], counts[k]);
 		fprintf(f, "RECORD_BYTES_WRITTEN=%zu\nLARGEST_RECORD_BYTES=%zu\nLARGEST_RECORD_PERSON=%s\n",
 			bytes, max_record, max_id);
+		fprintf(f, "HOT_PERSON=%s\nHOT_RECORD=chronology\nHOT_VERSIONS=%u\n", people[hot].id,
+			people[hot].nchron);
 		if (fclose(f) != 0)
 			die("%s: %s", o.info, strerror(errno));
 	}
@@ -1173,6 +1191,8 @@ static int run(char **words, size_t n, size_t lineno)
 	argv[argc] = NULL;
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
+	/* Standard input is not the script's: nothing may eat its lines. */
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, devnull, 1);
 	pid_t pid;
 	int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, envp);
@@ -1329,10 +1349,61 @@ static int cmd_stats(int argc, char **argv)
 	return 0;
 }
 
+/* ---- a terminal for the workbench ---- */
+
+/* gen pty COLS ROWS COMMAND...: runs COMMAND on a new pseudo-terminal of
+ * that size, reads (and drops) everything it draws until it exits, and
+ * exits with its status. The start-up of the workbench is timed with it. */
+static int cmd_pty(int argc, char **argv)
+{
+	if (argc < 4)
+		die("usage: gen pty COLS ROWS COMMAND...");
+	struct winsize ws = { 0 };
+	ws.ws_col = (unsigned short)atoi(argv[1]);
+	ws.ws_row = (unsigned short)atoi(argv[2]);
+	int m = posix_openpt(O_RDWR | O_NOCTTY);
+	if (m < 0 || grantpt(m) || unlockpt(m) || !ptsname(m))
+		die("cannot make a pseudo-terminal: %s", strerror(errno));
+	char slave[256];
+	snprintf(slave, sizeof slave, "%s", ptsname(m));
+	pid_t pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		setsid();
+		int s = open(slave, O_RDWR);
+		if (s < 0)
+			_exit(127);
+		ioctl(s, TIOCSCTTY, 0);
+		ioctl(s, TIOCSWINSZ, &ws);
+		dup2(s, 0);
+		dup2(s, 1);
+		dup2(s, 2);
+		if (s > 2)
+			close(s);
+		close(m);
+		execvp(argv[3], argv + 3);
+		_exit(127);
+	}
+	char buf[65536];
+	for (;;) {
+		ssize_t r = read(m, buf, sizeof buf);
+		if (r > 0 || (r < 0 && errno == EINTR))
+			continue;
+		break; /* EIO: the terminal's last user has gone */
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			die("waitpid: %s", strerror(errno));
+	close(m);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
-		die("usage: gen version | stream ... | time ... | stats FILE");
+		die("usage: gen version | stream ... | time ... | stats FILE | pty ...");
 	if (strcmp(argv[1], "version") == 0) {
 		printf("%d\n", GEN_VERSION);
 		return 0;
@@ -1343,5 +1414,7 @@ int main(int argc, char **argv)
 		return cmd_time(argc - 1, argv + 1);
 	if (strcmp(argv[1], "stats") == 0)
 		return cmd_stats(argc - 1, argv + 1);
+	if (strcmp(argv[1], "pty") == 0)
+		return cmd_pty(argc - 1, argv + 1);
 	die("unknown command %s", argv[1]);
 }

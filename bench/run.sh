@@ -5,9 +5,11 @@
 #   bench/run.sh PATH/TO/casebook [PATH/TO/gen]
 #
 # Builds (or reuses from the cache) a workspace of 10,000 invented people
-# and 100,000 commits, then times saves, a reindex from nothing and caseload
-# lists, each next to the nearest thing plain git or sqlite3 does on the
-# same data. Prints a table and writes the same figures as TSV. See
+# and 100,000 commits, then times saves, a reindex from nothing, caseload
+# lists, the history, blame and as-at of a record with hundreds of
+# versions, the workbench on a terminal and a sync of 1,000 commits over
+# git daemon, each next to the nearest thing plain git or sqlite3 does on
+# the same data. Prints a table and writes the same figures as TSV. See
 # bench/README.md for what each figure means.
 #
 # Settings (environment):
@@ -21,6 +23,12 @@
 #   CASEBOOK_BENCH_SAVES    saves timed on each side (200)
 #   CASEBOOK_BENCH_LISTS    runs of each list (20)
 #   CASEBOOK_BENCH_REINDEX  runs of each reindex (3)
+#   CASEBOOK_BENCH_HISTORY  runs of log, blame and as-at (20)
+#   CASEBOOK_BENCH_GIT_HISTORY  runs of git log without a commit-graph (5)
+#   CASEBOOK_BENCH_TUI      workbench start-ups timed (20)
+#   CASEBOOK_BENCH_TUI_PEOPLE  people searched for and opened (10)
+#   CASEBOOK_BENCH_SYNC_COMMITS  new commits pushed and fetched (1000)
+#   CASEBOOK_BENCH_SYNC_RUNS  syncs timed on each side (3)
 #   CC, CFLAGS              to build the generator when it is not given
 
 # Variables in capitals not set here come from the generator's info file.
@@ -50,6 +58,12 @@ COMMITS=${CASEBOOK_BENCH_COMMITS:-100000}
 SAVES=${CASEBOOK_BENCH_SAVES:-200}
 LISTS=${CASEBOOK_BENCH_LISTS:-20}
 REINDEX=${CASEBOOK_BENCH_REINDEX:-3}
+HISTORY=${CASEBOOK_BENCH_HISTORY:-20}
+GIT_HISTORY=${CASEBOOK_BENCH_GIT_HISTORY:-5}
+TUI_RUNS=${CASEBOOK_BENCH_TUI:-20}
+TUI_PEOPLE=${CASEBOOK_BENCH_TUI_PEOPLE:-10}
+SYNC_COMMITS=${CASEBOOK_BENCH_SYNC_COMMITS:-1000}
+SYNC_RUNS=${CASEBOOK_BENCH_SYNC_RUNS:-3}
 CACHE=${CASEBOOK_BENCH_DIR:-$builddir/bench/.cache}
 RESULTS=${CASEBOOK_BENCH_RESULTS:-$builddir/bench/results.tsv}
 TODAY=2026-11-01
@@ -60,6 +74,7 @@ export CASEBOOK_TODAY=$TODAY TZ=UTC LC_ALL=C.UTF-8
 unset CASEBOOK_DIR CASEBOOK_AUTHOR GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 command -v git >/dev/null || die "git is needed"
+command -v tmux >/dev/null || die "tmux is needed (the workbench's keys are sent through it)"
 have_sqlite3=1
 command -v sqlite3 >/dev/null || have_sqlite3=0
 
@@ -251,6 +266,143 @@ if [ "$have_sqlite3" = 1 ]; then
 		timed sqlite_all 1 >"$RUN/times/sqlite_all.stats"
 fi
 
+# tmux and git daemon are started below; whatever happens, they stop.
+TMUX_SOCK=casebook-bench-$$
+tmux_cmd() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
+DAEMON_PID=
+cleanup_run() {
+	if command -v tmux >/dev/null; then tmux_cmd kill-server 2>/dev/null || true; fi
+	if [ -n "$DAEMON_PID" ]; then
+		kill "$DAEMON_PID" 2>/dev/null || true
+		wait "$DAEMON_PID" 2>/dev/null || true
+	fi
+}
+trap cleanup_run EXIT
+
+# ---- d. history of one record: casebook log vs git log -- PATH ----------
+
+# "gen time" takes the first "--" of a line as the end of the untimed
+# preparation; "@rm --" (remove nothing) lets a timed git command have its own.
+
+# The hot record: the chronology the generator gave hundreds of entries.
+HOT=$HOT_PERSON/$HOT_RECORD
+HOT_PATH=people/${HOT_PERSON:0:1}/${HOT_PERSON:1:1}/$HOT_PERSON/$HOT_RECORD
+HOT_N=$("$CASEBOOK" -C "$W" log "$HOT" --format=tsv | tail -n +2 | wc -l)
+GIT_N=$(git -C "$W/repo.git" rev-list --count main -- "$HOT_PATH")
+[ "$HOT_N" -eq "$GIT_N" ] || die "$HOT: casebook log shows $HOT_N versions, git $GIT_N"
+# A moment in the middle of the record's history, for as-at.
+AT=$("$CASEBOOK" -C "$W" log "$HOT" --format=tsv | tail -n +2 |
+	sed -n "$(( (HOT_N + 1) / 2 ))p" | cut -f2 | cut -c1-10)
+AT_REV=$(git -C "$W/repo.git" log -1 --format=%H --before="$AT 23:59:59" main -- "$HOT_PATH")
+AT_TIP=$(git -C "$W/repo.git" rev-list -1 --before="$AT 23:59:59" main)
+
+# The cached repository has no commit-graph (fast-import and repack write
+# none), so git is measured without one on the workspace's own copy, and
+# with one on a copy that has it.
+NOCG=$W/repo.git
+[ ! -e "$NOCG/objects/info/commit-graph" ] && [ ! -d "$NOCG/objects/info/commit-graphs" ] ||
+	die "$NOCG has a commit-graph: the 'without' case would not be honest"
+CG=$RUN/cg.git
+cp -a "$WS/repo.git" "$CG"
+t0=$(now)
+git -C "$CG" commit-graph write --reachable --changed-paths --no-progress
+CG_SECS=$(secs "$t0" "$(now)")
+CG_BYTES=$(du -cb "$CG"/objects/info/commit-graph* | tail -1 | cut -f1)
+
+for i in $(seq 0 "$HISTORY"); do line "$CASEBOOK" -C "$W" log "$HOT"; done |
+	timed log_casebook 1 >"$RUN/times/log_casebook.stats"
+for i in $(seq 0 "$GIT_HISTORY"); do
+	line @rm -- git -c core.commitGraph=false -C "$NOCG" log --oneline main -- "$HOT_PATH"
+done | timed log_git_plain 1 >"$RUN/times/log_git_plain.stats"
+for i in $(seq 0 "$HISTORY"); do line @rm -- git -C "$CG" log --oneline main -- "$HOT_PATH"; done |
+	timed log_git_bloom 1 >"$RUN/times/log_git_bloom.stats"
+
+# ---- e. blame and as-at of the hot record -------------------------------
+
+for i in $(seq 0 "$HISTORY"); do line "$CASEBOOK" -C "$W" blame "$HOT"; done |
+	timed blame_casebook 1 >"$RUN/times/blame_casebook.stats"
+for i in $(seq 0 "$HISTORY"); do line @rm -- git -C "$CG" blame -s main -- "$HOT_PATH"; done |
+	timed blame_git 1 >"$RUN/times/blame_git.stats"
+for i in $(seq 0 "$HISTORY"); do line "$CASEBOOK" -C "$W" show "$HOT" --at "$AT"; done |
+	timed asat_record_casebook 1 >"$RUN/times/asat_record_casebook.stats"
+for i in $(seq 0 "$HISTORY"); do
+	line @rm -- git -C "$CG" log -1 --format=%H "--before=$AT 23:59:59" main -- "$HOT_PATH" '&&' \
+		git -C "$CG" show "$AT_REV:$HOT_PATH"
+done | timed asat_record_git 1 >"$RUN/times/asat_record_git.stats"
+for i in $(seq 0 "$HISTORY"); do line "$CASEBOOK" -C "$W" show "$HOT_PERSON" --at "$AT"; done |
+	timed asat_person_casebook 1 >"$RUN/times/asat_person_casebook.stats"
+for i in $(seq 0 "$HISTORY"); do
+	line git -C "$CG" rev-list -1 "--before=$AT 23:59:59" main '&&' \
+		git -C "$CG" archive "$AT_TIP" "people/${HOT_PERSON:0:1}/${HOT_PERSON:1:1}/$HOT_PERSON"
+done | timed asat_person_git 1 >"$RUN/times/asat_person_git.stats"
+
+# ---- f. the workbench on a terminal -------------------------------------
+
+# Start-up to a drawn caseload: CASEBOOK_TUI_EXIT_AFTER_DRAW=1 on a
+# pseudo-terminal made by "gen pty", next to the harness running true.
+for i in $(seq 0 "$TUI_RUNS"); do
+	line TERM=xterm-256color CASEBOOK_TUI_EXIT_AFTER_DRAW=1 "$GEN" pty 160 50 \
+		"$CASEBOOK" -C "$W"
+done | timed tui_start 1 >"$RUN/times/tui_start.stats"
+for i in $(seq 0 "$TUI_RUNS"); do line "$GEN" pty 160 50 true; done |
+	timed tui_harness 1 >"$RUN/times/tui_harness.stats"
+
+# Keys, through tmux: the workbench appends "KEY MICROSECONDS" to
+# CASEBOOK_TUI_TRACE after handling each key and updating the screen. Each
+# key is sent only when the previous one is done, so none waits in a queue.
+TRACE=$RUN/tui.trace
+: >"$TRACE"
+# key LABEL TMUX-KEY-ARGS...: sends a key, waits for its trace line and
+# keeps its time under LABEL.
+key() {
+	local label=$1 before tries=0
+	shift
+	before=$(wc -l <"$TRACE")
+	tmux_cmd send-keys -t bench "$@"
+	while [ "$(wc -l <"$TRACE")" -le "$before" ]; do
+		tries=$((tries + 1))
+		[ "$tries" -lt 2000 ] || die "the workbench did not answer key $label ($*)"
+		sleep 0.005
+	done
+	tail -n 1 "$TRACE" | cut -d' ' -f2 >>"$RUN/times/tui_$label.us"
+}
+rm -f "$RUN"/times/tui_{scope,search_open,search_key,search_accept,open_person,back,clear}.us
+tmux_cmd new-session -d -s bench -x 160 -y 50 \
+	"exec env CASEBOOK_TUI_TRACE='$TRACE' '$CASEBOOK' -C '$W'"
+tries=0
+until tmux_cmd capture-pane -p -t bench | grep -q '[[:alnum:]]'; do
+	tries=$((tries + 1))
+	[ "$tries" -lt 400 ] || die "the workbench did not start under tmux"
+	sleep 0.05
+done
+# My caseload -> the team's -> everyone: the search then covers 10,000.
+key scope t
+key scope t
+# Searches: the hot person first (the longest chronology), then people
+# from the sample; each by surname, typed a letter at a time.
+{
+	awk -F'\t' -v id="$HOT_PERSON" '$1 == id { print $3 }' "$HERE/sample.tsv"
+	tail -n "$TUI_PEOPLE" "$HERE/sample.tsv" | cut -f3
+} | head -n "$TUI_PEOPLE" >"$RUN/tui_names"
+while read -r name; do
+	surname=${name##* }
+	surname=${surname//[^[:alpha:]]/}
+	key search_open /
+	for ((k = 0; k < ${#surname}; k++)); do
+		key search_key -l "${surname:k:1}"
+	done
+	key search_accept Enter
+	key open_person Enter
+	key back q
+	key clear x
+done <"$RUN/tui_names"
+tmux_cmd send-keys -t bench q
+sleep 0.2
+tmux_cmd kill-server 2>/dev/null || true
+for a in scope search_open search_key search_accept open_person back clear; do
+	"$GEN" stats "$RUN/times/tui_$a.us" >"$RUN/times/tui_$a.stats"
+done
+
 # ---- b. reindex from nothing vs git log --name-only ---------------------
 
 for i in $(seq 1 "$REINDEX"); do
@@ -310,6 +462,106 @@ git -C "$CLONE" config --unset core.fsync
 git -C "$CLONE" config --unset core.fsyncMethod
 git_saves default | timed save_git_default 1 >"$RUN/times/save_git_default.stats"
 
+# ---- g. sync: 1,000 new commits over git daemon, casebook vs git --------
+
+# A copy of a workspace or a repository whose objects are hard links: git
+# and libgit2 never change an object or a pack file, only add new ones
+# and rename refs and config into place, so the copies cannot touch the
+# original. Everything else (the index, refs, config) is copied.
+hlcopy() {
+	local src=$1 dst=$2 f
+	cp -al "$src" "$dst"
+	find "$dst" -type f ! -path '*/objects/*' -print0 |
+		while IFS= read -r -d '' f; do cp -p --remove-destination "$src/${f#"$dst"/}" "$f"; done
+}
+
+SY=$RUN/sync
+mkdir -p "$SY/srv"
+git init -q --bare "$SY/srv/probe.git"
+DAEMON_PORT=
+for try in 1 2 3 4 5 6 7 8; do
+	port=$(( 40000 + $(od -An -N2 -tu2 /dev/urandom) % 20000 ))
+	git daemon --enable=receive-pack --export-all --base-path="$SY/srv" \
+		--listen=127.0.0.1 --port="$port" --reuseaddr >"$SY/daemon.log" 2>&1 &
+	DAEMON_PID=$!
+	for w in $(seq 1 30); do
+		if git ls-remote "git://127.0.0.1:$port/probe.git" >/dev/null 2>&1; then
+			DAEMON_PORT=$port
+			break 2
+		fi
+		kill -0 "$DAEMON_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill "$DAEMON_PID" 2>/dev/null || true
+	wait "$DAEMON_PID" 2>/dev/null || true
+	DAEMON_PID=
+done
+[ -n "$DAEMON_PORT" ] || { cat "$SY/daemon.log" >&2; die "cannot start git daemon"; }
+URL=git://127.0.0.1:$DAEMON_PORT
+
+# The 1,000 new commits: real saves in a copy of the workspace, one
+# chronology entry each for people from the sample.
+hlcopy "$WS" "$SY/a0"
+tail -n "$SYNC_COMMITS" "$HERE/sample.tsv" >"$SY/people.tsv"
+while [ "$(wc -l <"$SY/people.tsv")" -lt "$SYNC_COMMITS" ]; do
+	cat "$SY/people.tsv" "$SY/people.tsv" | head -n "$SYNC_COMMITS" >"$SY/people.tmp"
+	mv "$SY/people.tmp" "$SY/people.tsv"
+done
+i=0
+while IFS=$TAB read -r id path name; do
+	line "$CASEBOOK" -C "$SY/a0" chronology add "$id" --date "$(save_date $i)" \
+		--event "Sync bench $i: phone call with the school about attendance." \
+		--category contact --significance low --source "School"
+	i=$((i + 1))
+done <"$SY/people.tsv" | timed sync_make 0 >"$RUN/times/sync_make.stats"
+NEW_TIP=$(git -C "$SY/a0/repo.git" rev-parse main)
+[ "$(git -C "$SY/a0/repo.git" rev-list --count "$TIP..$NEW_TIP")" -eq "$SYNC_COMMITS" ] ||
+	die "expected $SYNC_COMMITS new commits"
+
+# Per run: for casebook a remote at TIP, the pushing workspace (the 1,000
+# commits ahead) and a fetching one (at TIP); for git the same three as
+# plain repositories. Both sides have synced TIP before
+# (refs/remotes/origin/main), as a workspace in daily use has.
+for r in $(seq 1 "$SYNC_RUNS"); do
+	for side in cb git; do
+		hlcopy "$WS/repo.git" "$SY/srv/$side$r.git"
+		git -C "$SY/srv/$side$r.git" config receive.denyNonFastForwards true
+	done
+	hlcopy "$SY/a0" "$SY/a$r"
+	hlcopy "$WS" "$SY/b$r"
+	hlcopy "$SY/a0/repo.git" "$SY/ga$r.git"
+	hlcopy "$WS/repo.git" "$SY/gb$r.git"
+	for d in "$SY/a$r/repo.git" "$SY/b$r/repo.git" "$SY/ga$r.git" "$SY/gb$r.git"; do
+		git -C "$d" remote remove origin 2>/dev/null || true
+	done
+	for d in "$SY/a$r" "$SY/b$r"; do
+		git -C "$d/repo.git" remote add origin "$URL/cb$r.git"
+		git -C "$d/repo.git" update-ref refs/remotes/origin/main "$TIP"
+	done
+	for d in "$SY/ga$r.git" "$SY/gb$r.git"; do
+		git -C "$d" remote add origin "$URL/git$r.git"
+		git -C "$d" update-ref refs/remotes/origin/main "$TIP"
+	done
+done
+for r in $(seq 1 "$SYNC_RUNS"); do line "$CASEBOOK" -C "$SY/a$r" sync --quiet; done |
+	timed sync_push_casebook 0 >"$RUN/times/sync_push_casebook.stats"
+for r in $(seq 1 "$SYNC_RUNS"); do line git -C "$SY/ga$r.git" push -q origin main; done |
+	timed sync_push_git 0 >"$RUN/times/sync_push_git.stats"
+for r in $(seq 1 "$SYNC_RUNS"); do line "$CASEBOOK" -C "$SY/b$r" sync --quiet; done |
+	timed sync_fetch_casebook 0 >"$RUN/times/sync_fetch_casebook.stats"
+for r in $(seq 1 "$SYNC_RUNS"); do line git -C "$SY/gb$r.git" fetch -q --no-tags origin; done |
+	timed sync_fetch_git 0 >"$RUN/times/sync_fetch_git.stats"
+for r in $(seq 1 "$SYNC_RUNS"); do
+	for d in "$SY/srv/cb$r.git" "$SY/srv/git$r.git" "$SY/b$r/repo.git"; do
+		[ "$(git -C "$d" rev-parse main)" = "$NEW_TIP" ] || die "$d: main is not the pushed tip"
+	done
+	[ "$(git -C "$SY/gb$r.git" rev-parse origin/main)" = "$NEW_TIP" ] ||
+		die "$SY/gb$r.git: the fetch did not bring the tip"
+done
+kill "$DAEMON_PID" 2>/dev/null || true
+wait "$DAEMON_PID" 2>/dev/null || true
+DAEMON_PID=
+
 # ---- the table ----------------------------------------------------------
 
 st() { cat "$RUN/times/$1.stats"; }
@@ -340,6 +592,47 @@ else
 	row "list --all: $PEOPLE people" median "$(field "$L_A" 1)" "$(field "$L_A" 3)" \
 		"sqlite3 CLI not installed" ""
 fi
+H_C=$(st log_casebook) H_P=$(st log_git_plain) H_B=$(st log_git_bloom)
+row "log ID/RECORD, $HOT_N versions" median "$(field "$H_C" 1)" "$(field "$H_C" 3)" \
+	"git log --oneline -- PATH, no commit-graph" "$(field "$H_P" 3)"
+row "log ID/RECORD, $HOT_N versions" median "$(field "$H_C" 1)" "$(field "$H_C" 3)" \
+	"git log --oneline -- PATH, commit-graph + Bloom" "$(field "$H_B" 3)"
+B_C=$(st blame_casebook) B_G=$(st blame_git)
+row "blame ID/RECORD" p50 "$(field "$B_C" 1)" "$(field "$B_C" 3)" \
+	"git log --oneline -- PATH, Bloom (reference)" "$(field "$H_B" 3)"
+row "blame ID/RECORD" p99 "$(field "$B_C" 1)" "$(field "$B_C" 4)" \
+	"git log --oneline -- PATH, Bloom (reference)" "$(field "$H_B" 4)"
+row "blame ID/RECORD" p50 "$(field "$B_C" 1)" "$(field "$B_C" 3)" \
+	"git blame -- PATH (lines, not fields), Bloom" "$(field "$B_G" 3)"
+A_C=$(st asat_record_casebook) A_G=$(st asat_record_git)
+row "show ID/RECORD --at DATE" p50 "$(field "$A_C" 1)" "$(field "$A_C" 3)" \
+	"git log -1 --before -- PATH && git show, Bloom" "$(field "$A_G" 3)"
+row "show ID/RECORD --at DATE" p99 "$(field "$A_C" 1)" "$(field "$A_C" 4)" \
+	"git log -1 --before -- PATH && git show, Bloom" "$(field "$A_G" 4)"
+P_C=$(st asat_person_casebook) P_G=$(st asat_person_git)
+row "show ID --at DATE" p50 "$(field "$P_C" 1)" "$(field "$P_C" 3)" \
+	"git rev-list -1 --before && git archive DIR" "$(field "$P_G" 3)"
+row "show ID --at DATE" p99 "$(field "$P_C" 1)" "$(field "$P_C" 4)" \
+	"git rev-list -1 --before && git archive DIR" "$(field "$P_G" 4)"
+T_S=$(st tui_start) T_H=$(st tui_harness)
+row "tui: start-up to caseload" p50 "$(field "$T_S" 1)" "$(field "$T_S" 3)" \
+	"gen pty true: the pty harness alone" "$(field "$T_H" 3)"
+row "tui: start-up to caseload" max "$(field "$T_S" 1)" "$(field "$T_S" 5)" \
+	"gen pty true: the pty harness alone" "$(field "$T_H" 5)"
+for a in "scope:t (to team, to everyone)" "search_open:/ (open the search)" \
+	"search_key:search keystroke" "search_accept:Enter (accept search)" \
+	"open_person:Enter (open the person)" "back:q (back to the list)" \
+	"clear:x (clear the search)"; do
+	K=$(st "tui_${a%%:*}")
+	row "tui: ${a#*:}" p50 "$(field "$K" 1)" "$(field "$K" 3)" "key read to screen updated" ""
+	row "tui: ${a#*:}" max "$(field "$K" 1)" "$(field "$K" 5)" "key read to screen updated" ""
+done
+Y_CP=$(st sync_push_casebook) Y_GP=$(st sync_push_git)
+Y_CF=$(st sync_fetch_casebook) Y_GF=$(st sync_fetch_git)
+row "sync: push $SYNC_COMMITS commits" median "$(field "$Y_CP" 1)" "$(field "$Y_CP" 3)" \
+	"git push, same git:// daemon" "$(field "$Y_GP" 3)"
+row "sync: fetch $SYNC_COMMITS commits" median "$(field "$Y_CF" 1)" "$(field "$Y_CF" 3)" \
+	"git fetch, same git:// daemon" "$(field "$Y_GF" 3)"
 
 # Human units: us below 1 ms, ms below 1 s, else s.
 human() {
@@ -367,13 +660,20 @@ mkdir -p "$(dirname "$RESULTS")"
 } >"$RESULTS"
 
 echo
-printf '%-26s %-6s %4s %10s %10s %7s  %s\n' "measurement" "stat" "runs" "casebook" "other" \
+printf '%-34s %-6s %4s %10s %10s %7s  %s\n' "measurement" "stat" "runs" "casebook" "other" \
 	"ratio" "other is"
 for r in "${rows[@]}"; do
 	IFS=$TAB read -r label stat n cb comp cu <<<"$r"
-	printf '%-26s %-6s %4s %10s %10s %7s  %s\n' "$label" "$stat" "$n" "$(human "$cb")" \
+	printf '%-34s %-6s %4s %10s %10s %7s  %s\n' "$label" "$stat" "$n" "$(human "$cb")" \
 		"$(human "$cu")" "$(ratio "$cb" "$cu")" "$comp"
 done
+echo
+echo "History of $HOT ($HOT_N versions): casebook log is $(ratio "$(field "$H_P" 3)" \
+	"$(field "$H_C" 3)")x as fast as git log -- PATH without a commit-graph and" \
+	"$(ratio "$(field "$H_B" 3)" "$(field "$H_C" 3)")x as fast with Bloom filters."
+echo "As-at date $AT; commit-graph with Bloom filters written in $CG_SECS s" \
+	"($((CG_BYTES / 1048576)) MiB). Sync: $SYNC_COMMITS commits made by casebook" \
+	"chronology add on the $COMMITS-commit workspace, $SYNC_RUNS runs each side."
 echo
 echo "ratio = casebook time / other time (below 1: casebook is faster). Every run is a"
 echo "whole process, start-up included; medians and percentiles are nearest-rank."
