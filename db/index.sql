@@ -21,8 +21,8 @@ CREATE TABLE person (
 	pa               TEXT,
 	team             TEXT
 ) WITHOUT ROWID;
-CREATE INDEX person_worker ON person(worker);
-CREATE INDEX person_pa ON person(pa);
+CREATE INDEX person_worker ON person(worker COLLATE NOCASE);
+CREATE INDEX person_pa ON person(pa COLLATE NOCASE);
 CREATE INDEX person_team ON person(team);
 
 -- The pathway plan dates the due rules need, so listing a caseload never
