@@ -19,6 +19,12 @@ libcbcore_a_SOURCES += \
 	src/cmd_diff.c src/cmd_blame.c src/cmd_review.c \
 	src/cmd_oversight.c src/cmd_verify.c
 
+# The workbench's history, review and audit screens.
+casebook_SOURCES += \
+	ui/history_ui.h ui/rich.c ui/rich.h \
+	ui/view_history.c ui/view_diff.c ui/view_blame.c ui/view_asat.c \
+	ui/view_review.c ui/view_oversight.c
+
 history_unit_tests = \
 	tests/unit/test_recdiff \
 	tests/unit/test_blame
@@ -38,6 +44,8 @@ history_e2e_tests = \
 	tests/history/show_at.sh \
 	tests/history/review.sh \
 	tests/history/readonly.sh \
-	tests/history/verify.sh
+	tests/history/verify.sh \
+	tests/history/tui_history.sh \
+	tests/history/tui_review.sh
 TESTS += $(history_unit_tests) $(history_e2e_tests)
 EXTRA_DIST += $(history_e2e_tests) tests/history/lib.sh doc/history.md

@@ -79,7 +79,7 @@ static int build(struct cb_ws *ws, struct cb_doc *doc, const struct cb_record_ty
 	if (!e)
 		return cb_err(CB_ENOMEM, _("out of memory"));
 	snprintf(entry_id, 41, "%s", cb_stanza_get(e, "Id"));
-	if ((rc = set(e, "Date", today)) || (rc = set(e, "Manager", manager)) ||
+	if ((rc = set(e, "Date", o->date && *o->date ? o->date : today)) || (rc = set(e, "Manager", manager)) ||
 	    (rc = set(e, "Decision", o->decision ? o->decision : "")) ||
 	    (*reviewed && (rc = set(e, "Reviewed-To", reviewed))))
 		return rc;

@@ -22,6 +22,7 @@ struct cb_oversight {
 	const struct cb_oversight_action *actions;
 	size_t nactions;
 	const git_oid *reviewed_to; /* NULL: the tip at the time of saving */
+	const char *date;           /* YYYY-MM-DD of the review; NULL: today */
 };
 
 /* Splits "TEXT|WHO|YYYY-MM-DD" at its last two '|' (the text may hold

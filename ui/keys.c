@@ -61,6 +61,38 @@ const struct binding keys_bindings[] = {
 	{ KM_EDITOR, REQ_EDITOR_DONE, "^S F2 ^X", N_("Keep the text and go back to the form") },
 	{ KM_EDITOR, REQ_CANCEL, "Esc ^C", N_("Go back without keeping the changes") },
 	{ KM_EDITOR, REQ_HELP, "F1", N_("Show the keys of this screen") },
+
+	/* History, review and audit (ui/view_history.c and its neighbours). */
+	{ KM_CASELOAD, REQ_REVIEW, "R", N_("Review your team's changes since your last review") },
+	{ KM_PERSON, REQ_HISTORY, "h", N_("History of all this person's records") },
+	{ KM_PERSON, REQ_BLAME, "B", N_("Who last changed each field of the selected record") },
+	{ KM_PERSON, REQ_AS_AT, "@", N_("This person's records as they stood on a date") },
+	{ KM_CHRONOLOGY, REQ_HISTORY, "h", N_("History of this record") },
+	{ KM_CHRONOLOGY, REQ_BLAME, "B", N_("Who last changed each field (blame)") },
+	{ KM_CHRONOLOGY, REQ_AS_AT, "@", N_("This record as it stood on a date") },
+	{ KM_GENOGRAM, REQ_HISTORY, "h", N_("History of this record") },
+	{ KM_GENOGRAM, REQ_BLAME, "B", N_("Who last changed each field (blame)") },
+	{ KM_GENOGRAM, REQ_AS_AT, "@", N_("This record as it stood on a date") },
+	{ KM_PLAN, REQ_HISTORY, "h", N_("History of this record") },
+	{ KM_PLAN, REQ_BLAME, "B", N_("Who last changed each field (blame)") },
+	{ KM_PLAN, REQ_AS_AT, "@", N_("This record as it stood on a date") },
+	{ KM_HISTORY, REQ_ENTER, "Enter", N_("Show what this save changed") },
+	{ KM_HISTORY, REQ_BLAME, "B", N_("Who last changed each field, as after this save") },
+	{ KM_HISTORY, REQ_AS_AT, "@", N_("The record or person as they stood on a date") },
+	{ KM_HISTORY, REQ_FILTER_AUTHOR, "a", N_("Show one author's saves only") },
+	{ KM_HISTORY, REQ_FILTER_DATE, "d", N_("Show saves in a date range only") },
+	{ KM_HISTORY, REQ_FILTER_CLEAR, "x", N_("Show every save again") },
+	{ KM_DIFF, REQ_NEXT, "n", N_("Next change") },
+	{ KM_DIFF, REQ_PREV, "N", N_("Previous change") },
+	{ KM_DIFF, REQ_OVERSIGHT, "o", N_("Record management oversight (from a review)") },
+	{ KM_BLAME, REQ_ENTER, "Enter", N_("Show the save that last changed this line") },
+	{ KM_REVIEW, REQ_ENTER, "Enter", N_("Show the changes to this record") },
+	{ KM_REVIEW, REQ_OVERSIGHT, "o", N_("Record management oversight for this person") },
+	{ KM_REVIEW, REQ_REVIEW_DONE, "M", N_("Mark everything shown as reviewed") },
+	{ KM_OVERSIGHT, REQ_ADD, "a", N_("Add an action (what, who, by when)") },
+	{ KM_OVERSIGHT, REQ_EDIT, "Enter e", N_("Edit the decision or the selected action") },
+	{ KM_OVERSIGHT, REQ_DELETE, "d", N_("Remove the selected action") },
+	{ KM_OVERSIGHT, REQ_SAVE, "^S F2", N_("Save the oversight and its actions (one commit)") },
 };
 const size_t keys_nbindings = sizeof keys_bindings / sizeof keys_bindings[0];
 
@@ -76,6 +108,11 @@ const char *keymap_title(enum keymap map)
 	case KM_PAGER: return _("Reading");
 	case KM_FORM: return _("Form");
 	case KM_EDITOR: return _("Text editor");
+	case KM_HISTORY: return _("History");
+	case KM_DIFF: return _("Changes");
+	case KM_BLAME: return _("Blame");
+	case KM_REVIEW: return _("Review");
+	case KM_OVERSIGHT: return _("Management oversight");
 	default: return "";
 	}
 }

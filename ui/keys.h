@@ -19,7 +19,9 @@
 	_(CHRONOLOGY) _(GENOGRAM) _(PLAN) _(FILTER_CATEGORY) \
 	_(FILTER_SIGNIFICANCE) _(FILTER_CLEAR) _(PANE) \
 	_(NEXT_FIELD) _(PREV_FIELD) _(SAVE) _(EXTERNAL_EDIT) _(CANCEL) \
-	_(CLEAR_FIELD) _(OPTION_NEXT) _(OPTION_PREV) _(EDITOR_DONE)
+	_(CLEAR_FIELD) _(OPTION_NEXT) _(OPTION_PREV) _(EDITOR_DONE) \
+	_(HISTORY) _(BLAME) _(AS_AT) _(REVIEW) _(OVERSIGHT) _(REVIEW_DONE) \
+	_(FILTER_AUTHOR) _(FILTER_DATE) _(DELETE)
 
 enum request {
 	REQ_NONE = 0,
@@ -32,7 +34,9 @@ enum request {
 /* Key tables: one per kind of screen, and the generic one behind them. */
 enum keymap {
 	KM_GENERIC, KM_CASELOAD, KM_PERSON, KM_CHRONOLOGY, KM_GENOGRAM,
-	KM_PLAN, KM_PAGER, KM_FORM, KM_EDITOR, KM__COUNT
+	KM_PLAN, KM_PAGER, KM_FORM, KM_EDITOR,
+	KM_HISTORY, KM_DIFF, KM_BLAME, KM_REVIEW, KM_OVERSIGHT,
+	KM__COUNT
 };
 
 /* A key as curses reports it: a function key (KEY_* code) or a

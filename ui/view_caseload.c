@@ -6,6 +6,7 @@
  * 10,000-person "everyone" list costs no more to draw than a caseload of
  * twelve. */
 #include "ui.h"
+#include "history_ui.h"
 #include "caseload.h"
 #include "err.h"
 #include "i18n.h"
@@ -228,6 +229,9 @@ static int request(struct view *v, enum request r)
 		return 1;
 	case REQ_FILTER_CLEAR:
 		search_change(v, "");
+		return 1;
+	case REQ_REVIEW:
+		tui_push(v->t, view_review_open(v->t));
 		return 1;
 	case REQ_BACK:
 		/* q or Esc after a search goes back to the whole list first,

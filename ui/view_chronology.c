@@ -3,6 +3,7 @@
  * and significance, search, the whole entry on Enter, and entries added
  * and edited through the form. */
 #include "ui.h"
+#include "history_ui.h"
 #include "err.h"
 #include "i18n.h"
 #include "record.h"
@@ -343,7 +344,7 @@ static int request(struct view *v, enum request r)
 			jump(cv, r == REQ_NEXT ? 1 : -1, 0);
 		return 1;
 	default:
-		return 0;
+		return ui_history_request(v, r, cv->id, cv->type);
 	}
 }
 

@@ -364,7 +364,7 @@ static int save(struct view *v)
 	if (fv->collecting)
 		return collect(v);
 	if (cb_ws_read_only(v->t->ws)) {
-		tui_error(v->t, "%s", _("Not saved: this workspace is read-only"));
+		tui_error(v->t, "%s", _("Not saved: read-only workspace"));
 		return 0;
 	}
 	char *summary = cb_form_summary(&fv->form, fv->person_name);
@@ -611,7 +611,7 @@ struct view *view_form_open(struct tui *t, const char *person_id,
 {
 	struct view *v = form_open(t, person_id, record, kind, item_id, focus, NULL);
 	if (v && cb_ws_read_only(t->ws) && !t->msg[0])
-		tui_message(t, "%s", _("Read-only workspace: you can look, but nothing here can be saved"));
+		tui_message(t, "%s", _("Read-only: you can look, not save"));
 	return v;
 }
 

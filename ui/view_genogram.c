@@ -7,6 +7,7 @@
  * list side by side, narrower ones one above the other; Tab gives the
  * whole screen to the diagram, then to the list, then splits again. */
 #include "ui.h"
+#include "history_ui.h"
 #include "date.h"
 #include "err.h"
 #include "genogram.h"
@@ -279,7 +280,7 @@ static int request(struct view *v, enum request r)
 		gv->mode = (enum pane_mode)((gv->mode + 1) % PANE__COUNT);
 		return 1;
 	default:
-		return 0;
+		return ui_history_request(v, r, gv->id, cb_record_type_find("genogram"));
 	}
 }
 

@@ -1,6 +1,7 @@
 /* view_person.c - one child or young person: who they are, what is due,
  * and their records with when and by whom each last changed. */
 #include "ui.h"
+#include "history_ui.h"
 #include "date.h"
 #include "due.h"
 #include "err.h"
@@ -313,6 +314,14 @@ static int request(struct view *v, enum request r)
 	case REQ_PLAN:
 		open_record(v, "pathway-plan");
 		return 1;
+	case REQ_BLAME:
+		/* h and @ are about the whole person; blame about one record. */
+		if (pv->l.sel < pv->nrec)
+			return ui_history_request(v, r, pv->id, pv->rec[pv->l.sel].type);
+		return 1;
+	case REQ_HISTORY:
+	case REQ_AS_AT:
+		return ui_history_request(v, r, pv->id, NULL);
 	default:
 		return 0;
 	}

@@ -7,6 +7,7 @@
  * top and flagged when empty because inspectors repeatedly find them
  * missing (DOMAIN.md, reference/003). */
 #include "ui.h"
+#include "history_ui.h"
 #include "date.h"
 #include "err.h"
 #include "forms.h"
@@ -301,7 +302,7 @@ static int request(struct view *v, enum request r)
 		tui_push(v->t, view_form_open(v->t, pv->id, "pathway-plan", "review", NULL, NULL));
 		return 1;
 	default:
-		return 0;
+		return ui_history_request(v, r, pv->id, cb_record_type_find("pathway-plan"));
 	}
 }
 
