@@ -239,6 +239,12 @@ struct apply {
 	const git_signature *author;
 	sqlite3_stmt *ins_history;
 	struct doc_cache *cache;
+	/* A merge's parents after the first (their root trees): a record the
+	 * merge took as one of them had already has that version's row, from
+	 * the commit that made it, so the merge adds none in its own name. */
+	git_tree *others[8];
+	size_t nothers;
+	const char *cur_path; /* the record file being compared */
 	/* records touched since the walk began: "<id>/<type>" entries */
 	char **touched;
 	size_t ntouched, captouched;
@@ -294,6 +300,61 @@ static int touch(struct apply *a, const char *id, const char *type)
 	return 0;
 }
 
+/* Drops from list (comma-separated) every name not in keep. */
+static void keep_common(char *list, const char *keep)
+{
+	char *out = list;
+	const char *p = list;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int found = 0;
+		for (const char *k = keep; *k && !found;) {
+			size_t m = strcspn(k, ",");
+			found = m == n && memcmp(k, p, n) == 0;
+			k += m + (k[m] == ',');
+		}
+		if (found) {
+			if (out != list)
+				*out++ = ',';
+			memmove(out, p, n);
+			out += n;
+		}
+		p += n + (p[n] == ',');
+	}
+	*out = '\0';
+}
+
+/* A merge's row for a record names only what the merge itself made: the
+ * fields that differ from every parent. What one side changed and the
+ * merge brought across is that side's commit's, and has its row there. */
+static int merge_own_fields(struct apply *a, const struct cb_doc *nd, char **fields)
+{
+	struct cb_doc ndcopy;
+	/* Parsing the other parents' versions may evict nd from the cache. */
+	if (cb_doc_copy(&ndcopy, nd))
+		return cb_err(CB_ENOMEM, _("out of memory"));
+	int rc = 0;
+	for (size_t i = 0; i < a->nothers && !rc; i++) {
+		git_tree_entry *e = NULL;
+		const struct cb_doc *pd = NULL;
+		int have = git_tree_entry_bypath(&e, a->others[i], a->cur_path) == 0 &&
+			   git_tree_entry_type(e) == GIT_OBJECT_BLOB;
+		if (have)
+			pd = cached_doc(a, git_tree_entry_id(e));
+		git_tree_entry_free(e);
+		if (have && !pd)
+			continue; /* that side's version does not parse: no help */
+		char *theirs = cb_record_changed_fields(pd, &ndcopy);
+		if (!theirs)
+			rc = cb_err(CB_ENOMEM, _("out of memory"));
+		else
+			keep_common(*fields, theirs);
+		free(theirs);
+	}
+	cb_doc_free(&ndcopy);
+	return rc;
+}
+
 static int record_changed(struct apply *a, const char *id, const char *type,
 			  const git_oid *old, const git_oid *new_)
 {
@@ -316,6 +377,13 @@ static int record_changed(struct apply *a, const char *id, const char *type,
 	cb_doc_free(&odcopy);
 	if (!fields)
 		return cb_err(CB_ENOMEM, _("out of memory"));
+	if (nd && a->nothers && strcmp(fields, "!") != 0) {
+		int rc = merge_own_fields(a, nd, &fields);
+		if (rc) {
+			free(fields);
+			return rc;
+		}
+	}
 	char blob_hex[GIT_OID_HEXSZ + 1] = "";
 	if (new_)
 		git_oid_tostr(blob_hex, sizeof blob_hex, new_);
@@ -340,6 +408,23 @@ static int record_changed(struct apply *a, const char *id, const char *type,
  * cost follows the size of the change, not of the repository. */
 static int diff_level(struct apply *a, git_tree *old, git_tree *new_,
 		      char *path, size_t plen, int depth);
+
+/* 1 when a merge's record at path (blob, or NULL when removed) is exactly
+ * what another parent of the merge had there. */
+static int as_in_another_parent(struct apply *a, const char *path, const git_oid *blob)
+{
+	for (size_t i = 0; i < a->nothers; i++) {
+		git_tree_entry *e = NULL;
+		int found = git_tree_entry_bypath(&e, a->others[i], path) == 0;
+		int same = found ? blob && git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+					   git_oid_equal(git_tree_entry_id(e), blob)
+				 : !blob;
+		git_tree_entry_free(e);
+		if (same)
+			return 1;
+	}
+	return 0;
+}
 
 static int diff_entry(struct apply *a, const git_tree_entry *oe,
 		      const git_tree_entry *ne, char *path, size_t plen, int depth)
@@ -375,6 +460,9 @@ static int diff_entry(struct apply *a, const git_tree_entry *oe,
 	const git_oid *no = ne && !ntree ? git_tree_entry_id(ne) : NULL;
 	if (!oo && !no)
 		return 0;
+	if (as_in_another_parent(a, path, no))
+		return 0;
+	a->cur_path = path;
 	return record_changed(a, id, type, oo, no);
 }
 
@@ -440,10 +528,25 @@ static int apply_commit(struct apply *a, const git_oid *oid)
 	}
 	if ((rc = people_tree(a, c, &nt)) || (p && (rc = people_tree(a, p, &ot))))
 		goto out;
+	a->nothers = 0;
+	for (unsigned i = 1; i < git_commit_parentcount(c) && a->nothers < 8; i++) {
+		git_commit *op = NULL;
+		if (git_commit_parent(&op, c, i) < 0 ||
+		    git_commit_tree(&a->others[a->nothers], op) < 0) {
+			git_commit_free(op);
+			rc = cb_err_git(CB_ERROR, _("cannot read a parent commit"));
+			goto out;
+		}
+		a->nothers++;
+		git_commit_free(op);
+	}
 	char path[512] = "people/";
 	if (ot || nt)
 		rc = diff_level(a, ot, nt, path, strlen(path), 1);
 out:
+	for (size_t i = 0; i < a->nothers; i++)
+		git_tree_free(a->others[i]);
+	a->nothers = 0;
 	git_tree_free(nt);
 	git_tree_free(ot);
 	git_commit_free(p);

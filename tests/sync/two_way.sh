@@ -60,6 +60,16 @@ check "the merge is authored by the practitioner" \
 	[ "$(git -C "$T/a/repo.git" log -1 --format=%ae "$(git -C "$T/a/repo.git" rev-list --merges -1 main)")" = "jo.okafor@example.org" ]
 cb -C "$T/b" list --all --format=tsv >"$T/list"
 check "the index follows a merge" grep -q "Amira Testcase" "$T/list"
+# The merge combined both laptops' entries: in the record's history each
+# entry stays with whoever wrote it, and the merge claims none of them.
+cb -C "$T/b" log "$P/chronology" --format=tsv >"$T/rlog"
+merge=$(git -C "$T/b/repo.git" rev-list --merges -1 main)
+check "the record's history has a row for the merge" grep -q "^$merge" "$T/rlog"
+check "the merge's row names no fields of its own" \
+	[ -z "$(awk -F '\t' -v m="$merge" '$1 == m { print $7 }' "$T/rlog")" ]
+check "each laptop's entries stay with their author" sh -c \
+	"[ \$(awk -F '\t' '\$4 == \"sam.patel@example.org\" && \$7 ~ /^\\+/' '$T/rlog' | wc -l) -ge 3 ] &&
+	 [ \$(awk -F '\t' '\$4 == \"jo.okafor@example.org\" && \$7 ~ /^\\+/' '$T/rlog' | wc -l) -eq 1 ]"
 cb -C "$T/a" log --format=tsv >"$T/log"
 check "the index follows a fast-forward" grep -q "jo.okafor@example.org" "$T/log"
 
