@@ -17,6 +17,11 @@ libcbcore_a_SOURCES += src/cmd_sync.c src/cmd_sync.h
 # own file, listed here so that sync links it; should the merge's own
 # fragment list it too, the repetition is harmless (one object is used).
 libcbcore_a_SOURCES += src/merge.c src/merge.h
+libcbcore_a_SOURCES += src/resolve.c src/resolve.h
+
+# The workbench's side of sync: a sync in the background with its progress
+# bar and status line figures, and the screens that resolve conflicts.
+casebook_SOURCES += ui/sync_bg.c ui/sync_bg.h ui/view_resolve.c ui/view_resolve.h
 
 # A TCP proxy that cuts or stalls connections, for tests/sync/flaky.sh.
 check_PROGRAMS += tests/sync/flakyproxy
@@ -28,6 +33,11 @@ sync_tests = \
 	tests/sync/property.sh \
 	tests/sync/ssh.sh \
 	tests/sync/flaky.sh
+# The workbench's background sync and resolve screen, in tmux.
+sync_tests += \
+	tests/sync/tui_sync.sh \
+	tests/sync/tui_resolve.sh \
+	tests/sync/https.sh
 TESTS += $(sync_tests)
 EXTRA_DIST += $(sync_tests) tests/sync/lib.sh doc/sync.md
 

@@ -16,6 +16,35 @@
  * certificate authorities until told where the system keeps them. */
 #define CA_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
 
+/* The certificate authorities to trust over https: git's own settings
+ * when there are some ($GIT_SSL_CAINFO, then http.sslCAInfo, as plain git
+ * reads them: an authority whose server certificates come from its own
+ * CA sets it once for both), else the system's bundle. libgit2 does not
+ * read either setting itself. Verification is never turned off. 0, or -1
+ * with the file that could not be used in bad. */
+static int set_ca(git_repository *repo, char *bad, size_t badsz)
+{
+	const char *file = getenv("GIT_SSL_CAINFO");
+	git_config *cfg = NULL;
+	git_buf path = { 0 };
+	if ((!file || !*file) && git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_path(&path, cfg, "http.sslCAInfo") == 0 && path.ptr && *path.ptr)
+		file = path.ptr;
+	int rc = 0;
+	if (file && *file) {
+		if (access(file, R_OK) != 0 ||
+		    git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, NULL) < 0) {
+			snprintf(bad, badsz, "%s", file);
+			rc = -1;
+		}
+	} else if (access(CA_BUNDLE, R_OK) == 0) {
+		git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, CA_BUNDLE, NULL);
+	}
+	git_buf_dispose(&path);
+	git_config_free(cfg);
+	return rc;
+}
+
 int cb_net_say(int fd, const char *fmt, ...)
 {
 	char buf[4096];
@@ -215,12 +244,18 @@ void cb_net_child(const struct cb_net_job *job, int fd)
 	git_repository *repo = NULL;
 	git_remote *remote = NULL;
 	int ok = 0, grc;
-	if (access(CA_BUNDLE, R_OK) == 0)
-		git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, CA_BUNDLE, NULL);
 	if ((grc = git_repository_open_ext(&repo, job->gitdir, GIT_REPOSITORY_OPEN_NO_SEARCH |
 					   GIT_REPOSITORY_OPEN_BARE, NULL)) < 0) {
 		cb_net_say_error(fd, CB_SYNC_LOCAL, git_error_last() ? git_error_last()->message
 							: "cannot open the repository");
+		_exit(1);
+	}
+	char bad[1024];
+	if (set_ca(repo, bad, sizeof bad) < 0) {
+		char msg[1200];
+		snprintf(msg, sizeof msg, _("cannot use the certificate authorities in %s "
+					    "(http.sslCAInfo)"), bad);
+		cb_net_say_error(fd, CB_SYNC_LOCAL, msg);
 		_exit(1);
 	}
 	if ((grc = git_remote_lookup(&remote, repo, job->remote)) < 0) {

@@ -3,6 +3,7 @@
 #include "err.h"
 #include "i18n.h"
 #include "search.h"
+#include "sync.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,7 +77,7 @@ static int add_row(const struct cb_person_row *p, void *ctx)
 	if (r->due.has)
 		cb_date_format(&r->due.date, r->due_s);
 	r->unsynced = cb_unsynced_for(&cl->unsynced, r->id);
-	r->conflicts = cb_conflicts_for(r->id);
+	r->conflicts = cb_conflicts_for(&cl->unsynced, r->id);
 	cl->n++;
 	return 0;
 nomem:
@@ -116,6 +117,10 @@ int cb_caseload_load(struct cb_caseload *cl, struct cb_ws *ws, enum cb_scope sco
 	cb_unsynced_free(&cl->unsynced);
 	if ((rc = cb_unsynced_scan(&ws->store, 0, &cl->unsynced)))
 		return rc;
+	/* The conflict flag is a pointer to work, not the caseload itself:
+	 * a workspace whose sync state cannot be read still lists people. */
+	if (cb_sync_has_remote(ws) && cb_conflicts_scan(ws, &cl->unsynced))
+		cb_err_clear();
 	struct load_ctx lc = { cl, 0 };
 	rc = cb_index_people(&ws->index, scope == CB_SCOPE_MINE ? email : NULL,
 			     scope == CB_SCOPE_TEAM ? cl->team : NULL, add_row, &lc);

@@ -3,6 +3,8 @@
 #include "err.h"
 #include "i18n.h"
 #include "id.h"
+#include "store.h"
+#include "sync.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,11 +123,72 @@ unsigned cb_unsynced_for(const struct cb_unsynced *u, const char *person_id)
 void cb_unsynced_free(struct cb_unsynced *u)
 {
 	free(u->v);
+	free(u->c);
 	memset(u, 0, sizeof *u);
 }
 
-int cb_conflicts_for(const char *person_id)
+struct conflict_scan {
+	struct cb_unsynced *u;
+	size_t cap;
+	int rc;
+};
+
+static int add_conflict(const char *path, void *payload)
 {
-	(void)person_id;
+	struct conflict_scan *cs = payload;
+	char id[11], rec[64];
+	/* A copy a merge kept beside a record does not parse as a record
+	 * path; the person's directory still names whose it is. */
+	const char *p = strncmp(path, "people/", 7) == 0 ? path + 7 : NULL;
+	if (cb_record_path_parse(path, id, rec) != 0) {
+		const char *slash = p ? strchr(p, '/') : NULL;
+		slash = slash ? strchr(slash + 1, '/') : NULL;
+		if (!slash || strlen(slash + 1) < 10)
+			return 0;
+		snprintf(id, sizeof id, "%.10s", slash + 1);
+	}
+	struct cb_unsynced_person *v = cs->u->c;
+	size_t n = cs->u->nc;
+	/* The paths come sorted, so one person's records are together. */
+	if (n && strcmp(v[n - 1].id, id) == 0) {
+		v[n - 1].commits++;
+		return 0;
+	}
+	if (n == cs->cap) {
+		size_t nc = cs->cap ? cs->cap * 2 : 16;
+		void *nv = realloc(v, nc * sizeof *v);
+		if (!nv)
+			return cs->rc = cb_err(CB_ENOMEM, _("out of memory"));
+		cs->u->c = nv;
+		cs->cap = nc;
+	}
+	snprintf(cs->u->c[n].id, sizeof cs->u->c[n].id, "%s", id);
+	cs->u->c[n].commits = 1;
+	cs->u->nc++;
 	return 0;
+}
+
+int cb_conflicts_scan(struct cb_ws *ws, struct cb_unsynced *u)
+{
+	free(u->c);
+	u->c = NULL;
+	u->nc = 0;
+	struct conflict_scan cs = { u, 0, 0 };
+	int rc = cb_sync_conflicts(ws, add_conflict, &cs);
+	if (cs.rc)
+		rc = cs.rc;
+	if (!rc && u->nc > 1)
+		qsort(u->c, u->nc, sizeof *u->c, person_cmp);
+	return rc;
+}
+
+unsigned cb_conflicts_for(const struct cb_unsynced *u, const char *person_id)
+{
+	if (!u->nc)
+		return 0;
+	struct cb_unsynced_person key;
+	snprintf(key.id, sizeof key.id, "%s", person_id);
+	const struct cb_unsynced_person *p =
+		bsearch(&key, u->c, u->nc, sizeof *u->c, person_cmp);
+	return p ? p->commits : 0;
 }

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include "store.h"
+#include "workspace.h"
 
 struct cb_unsynced_person {
 	char id[11];
@@ -22,6 +23,10 @@ struct cb_unsynced {
 	size_t total;   /* unsynced commits */
 	struct cb_unsynced_person *v; /* sorted by id */
 	size_t n;
+	/* Per person, the records holding open merge conflicts ("commits"
+	 * counts records here), sorted by id; see cb_conflicts_scan. */
+	struct cb_unsynced_person *c;
+	size_t nc;
 };
 
 /* Walks main back to where origin/main is (at most max commits; 0 means
@@ -32,10 +37,10 @@ int cb_unsynced_scan(struct cb_store *st, size_t max, struct cb_unsynced *out);
 unsigned cb_unsynced_for(const struct cb_unsynced *u, const char *person_id);
 void cb_unsynced_free(struct cb_unsynced *u);
 
-/* Records of this person holding unresolved merge conflicts. Sync does
- * not exist yet, so no record can hold one: this returns 0 until the
- * record-aware merge defines how a conflict is marked in a record, and
- * the caseload's conflict flag is driven by it from then on. */
-int cb_conflicts_for(const char *person_id);
+/* Fills u->c from the records sync lists as needing resolving
+ * (cb_sync_conflicts). Call after cb_unsynced_scan, which clears u. */
+int cb_conflicts_scan(struct cb_ws *ws, struct cb_unsynced *u);
+/* Records of this person holding unresolved merge conflicts. */
+unsigned cb_conflicts_for(const struct cb_unsynced *u, const char *person_id);
 
 #endif

@@ -93,6 +93,14 @@ const struct binding keys_bindings[] = {
 	{ KM_OVERSIGHT, REQ_EDIT, "Enter e", N_("Edit the decision or the selected action") },
 	{ KM_OVERSIGHT, REQ_DELETE, "d", N_("Remove the selected action") },
 	{ KM_OVERSIGHT, REQ_SAVE, "^S F2", N_("Save the oversight and its actions (one commit)") },
+
+	/* Sync and merge conflicts (ui/sync_bg.c, ui/view_resolve.c). */
+	{ KM_GENERIC, REQ_SYNC, "S F5", N_("Sync with the shared remote (in the background)") },
+	{ KM_CASELOAD, REQ_RESOLVE, "C", N_("List the records that need resolving (merge conflicts)") },
+	{ KM_PERSON, REQ_RESOLVE, "C", N_("Resolve this person's merge conflicts") },
+	{ KM_RESOLVE, REQ_ENTER, "Enter", N_("Take the selected value (or keep / delete the item)") },
+	{ KM_RESOLVE, REQ_EDIT, "e", N_("Edit the value, starting from the selected one") },
+	{ KM_RESOLVE, REQ_SAVE, "^S F2", N_("Save the resolution (one commit in your name)") },
 };
 const size_t keys_nbindings = sizeof keys_bindings / sizeof keys_bindings[0];
 
@@ -113,6 +121,7 @@ const char *keymap_title(enum keymap map)
 	case KM_BLAME: return _("Blame");
 	case KM_REVIEW: return _("Review");
 	case KM_OVERSIGHT: return _("Management oversight");
+	case KM_RESOLVE: return _("Resolve conflicts");
 	default: return "";
 	}
 }

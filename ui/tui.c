@@ -17,6 +17,7 @@
 #include "err.h"
 #include "i18n.h"
 #include "sanitize.h"
+#include "sync_bg.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -158,6 +159,18 @@ static void draw_status(struct tui *t, int *cy, int *cx)
 	if (rw > COLS / 2)
 		rw = COLS / 2;
 	int left = COLS - rw - 2;
+	/* Sync: always there, shorter when a message or the search line
+	 * needs the room. */
+	char sync[256];
+	sync_bg_status(t, t->prompt || t->msg[0], sync, sizeof sync);
+	if (sync[0]) {
+		int sw = text_width(sync);
+		if (sw > left - 10)
+			sw = left - 10 > 0 ? left - 10 : 0;
+		theme_set(TH_STATUS);
+		draw_text(y, left - sw, sw, sync);
+		left -= sw + 2;
+	}
 	if (t->prompt) {
 		theme_set(TH_NORMAL);
 		int lw = draw_text(y, 0, left, t->prompt->label);
@@ -182,7 +195,11 @@ void tui_draw(struct tui *t)
 	struct view *v = t->stack[t->depth - 1];
 	int cy = -1, cx = -1;
 	if (LINES >= 3 && COLS >= 10) {
-		v->ops->draw(v, 1, LINES - 2);
+		/* While a sync runs its progress bar takes the last body row. */
+		int bar = LINES >= 6 && sync_bg_running(t);
+		v->ops->draw(v, 1, LINES - 2 - bar);
+		if (bar)
+			sync_bg_draw_bar(t, LINES - 2, COLS);
 		draw_title(t, v);
 		int vy, vx;
 		if (v->ops->cursor && v->ops->cursor(v, &vy, &vx)) {
@@ -249,8 +266,12 @@ static int swallow_sequence(void)
 int tui_read_key(struct tui *t, struct key *k, int timeout_ms)
 {
 	wint_t wc;
+	/* A running sync is read at least every 100 ms. */
+	if (sync_bg_running(t) && (timeout_ms < 0 || timeout_ms > 100))
+		timeout_ms = 100;
 	timeout(timeout_ms);
 	int r = get_wch(&wc);
+	sync_bg_poll(t);
 	if (ms_since(&last_tick) >= 1000)
 		tick_all(t);
 	if (r == ERR)
@@ -489,6 +510,9 @@ static void generic_request(struct tui *t, enum request r)
 	case REQ_REDRAW:
 		clearok(curscr, TRUE);
 		break;
+	case REQ_SYNC:
+		sync_bg_start(t);
+		break;
 	case REQ_NONE:
 		tui_message(t, "%s", _("That key does nothing here; ? lists the keys."));
 		break;
@@ -585,6 +609,7 @@ int tui_main(struct cli *c)
 			rc = 1;
 			break;
 		}
+		sync_bg_settle(&t);
 		if (!got || is_key(&k, 1, KEY_RESIZE))
 			continue;
 		t.msg[0] = '\0';
@@ -600,6 +625,7 @@ int tui_main(struct cli *c)
 	 * torn down after their drafts were written. */
 	while (t.depth)
 		view_free(t.stack[--t.depth]);
+	sync_bg_stop(&t);
 	endwin();
 	delscreen(scr);
 	return rc;

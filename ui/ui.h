@@ -83,6 +83,7 @@ struct tui {
 	int flushing;           /* a signal came: views write drafts now */
 	char saved_item[48];    /* Id of the item a form just saved, for the
 				 * view below to select on resume */
+	struct sync_bg *sync;   /* a sync running in the background (sync_bg.c) */
 };
 
 /* Pushes a view made by one of the view_*_open functions (takes it). */

@@ -11,6 +11,7 @@
 #include "err.h"
 #include "i18n.h"
 #include "sanitize.h"
+#include "view_resolve.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -232,6 +233,9 @@ static int request(struct view *v, enum request r)
 		return 1;
 	case REQ_REVIEW:
 		tui_push(v->t, view_review_open(v->t));
+		return 1;
+	case REQ_RESOLVE:
+		tui_push(v->t, view_conflicts_open(v->t, NULL));
 		return 1;
 	case REQ_BACK:
 		/* q or Esc after a search goes back to the whole list first,

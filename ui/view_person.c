@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "record.h"
 #include "sanitize.h"
+#include "view_resolve.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,6 +323,9 @@ static int request(struct view *v, enum request r)
 	case REQ_HISTORY:
 	case REQ_AS_AT:
 		return ui_history_request(v, r, pv->id, NULL);
+	case REQ_RESOLVE:
+		tui_push(v->t, view_conflicts_open(v->t, pv->id));
+		return 1;
 	default:
 		return 0;
 	}
