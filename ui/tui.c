@@ -598,12 +598,31 @@ int tui_main(struct cli *c)
 		fprintf(stderr, "casebook: %s\n", cb_err_msg());
 		return 1;
 	}
+	/* CASEBOOK_TUI_TRACE=FILE: the benchmark's per-key latency. After each
+	 * key is handled and the screen updated, "KEY MICROSECONDS" (from the
+	 * key read to the update) is appended to FILE. */
+	const char *trace_path = getenv("CASEBOOK_TUI_TRACE");
+	FILE *trace = trace_path && *trace_path ? fopen(trace_path, "a") : NULL;
+	struct timespec key_at = { 0 };
+	long traced = -1;
 	while (!t.quit && t.depth) {
 		tui_draw(&t);
+		if (trace && traced >= 0) {
+			struct timespec now;
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			fprintf(trace, "%ld %lld\n", traced, (long long)(now.tv_sec - key_at.tv_sec) * 1000000 +
+				(now.tv_nsec - key_at.tv_nsec) / 1000);
+			fflush(trace);
+			traced = -1;
+		}
 		if (t.exit_after_draw)
 			break;
 		struct key k;
 		int got = tui_read_key(&t, &k, 1000);
+		if (trace && got) {
+			clock_gettime(CLOCK_MONOTONIC, &key_at);
+			traced = (long)k.code;
+		}
 		if (got_signal) {
 			flush_drafts(&t);
 			rc = 1;
@@ -626,6 +645,8 @@ int tui_main(struct cli *c)
 	while (t.depth)
 		view_free(t.stack[--t.depth]);
 	sync_bg_stop(&t);
+	if (trace)
+		fclose(trace);
 	endwin();
 	delscreen(scr);
 	return rc;
