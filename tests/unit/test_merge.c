@@ -24,7 +24,7 @@
 #include "schema.h"
 #include "store.h"
 #include "strbuf.h"
-#include "testutil.h"
+#include "repo_fixture.h"
 #include "validate.h"
 
 #define PID "7QK2M9XD4T"
@@ -834,35 +834,14 @@ static void test_property_random_edits(void **state)
 
 /* ---- merging commits ---- */
 
-struct repo_fx {
-	char *tmp, *gitdir;
-	struct cb_store st;
-};
-
 static int repo_setup(void **state)
 {
-	struct repo_fx *f = calloc(1, sizeof *f);
-	if (!f)
-		return -1;
-	f->tmp = tu_mkdtemp("merge");
-	f->gitdir = f->tmp ? tu_path(f->tmp, "repo.git") : NULL;
-	if (!f->gitdir || cb_store_init(f->gitdir) || cb_store_open(&f->st, f->gitdir)) {
-		fprintf(stderr, "setup: %s\n", cb_err_msg());
-		return -1;
-	}
-	*state = f;
-	return 0;
+	return tu_repo_open(state, "merge");
 }
 
 static int repo_teardown(void **state)
 {
-	struct repo_fx *f = *state;
-	cb_store_close(&f->st);
-	tu_rmrf(f->tmp);
-	free(f->gitdir);
-	free(f->tmp);
-	free(f);
-	return 0;
+	return tu_repo_close(state);
 }
 
 static const struct cb_commit_info info = {
@@ -871,7 +850,7 @@ static const struct cb_commit_info info = {
 
 /* Commits the writes on top of parent (NULL: the first commit), moving
  * main back to parent first so that several branches grow from it. */
-static void commit_on(struct repo_fx *f, const git_oid *parent,
+static void commit_on(struct tu_repo *f, const git_oid *parent,
 		      const struct cb_write *w, size_t n, git_oid *out)
 {
 	git_reference *ref = NULL;
@@ -928,7 +907,7 @@ static char *rpath(const char *pid, const char *rec)
 
 static void test_merge_commits(void **state)
 {
-	struct repo_fx *f = *state;
+	struct tu_repo *f = *state;
 	git_repository *repo = f->st.repo;
 	char *chron = rpath(PID, "chronology"), *person = rpath(PID, "person");
 	char *geno = rpath(PID, "genogram"), *plan = rpath(PID, "pathway-plan");
@@ -1029,7 +1008,7 @@ static void test_merge_commits(void **state)
  * record that does, under a name both laptops agree on. */
 static void test_merge_commits_unparseable(void **state)
 {
-	struct repo_fx *f = *state;
+	struct tu_repo *f = *state;
 	git_repository *repo = f->st.repo;
 	char *chron = rpath(PID, "chronology");
 	const char *bad = "this is not\na record\n";
@@ -1071,7 +1050,7 @@ static void test_merge_commits_unparseable(void **state)
  * are two merge bases; the result still has every entry. */
 static void test_merge_commits_criss_cross(void **state)
 {
-	struct repo_fx *f = *state;
+	struct tu_repo *f = *state;
 	git_repository *repo = f->st.repo;
 	char *chron = rpath(PID, "chronology");
 	git_oid base, o1, t1, o2, t2, tree;
@@ -1129,7 +1108,7 @@ static void test_merge_commits_criss_cross(void **state)
  * merge base, everything is kept. */
 static void test_merge_commits_unrelated(void **state)
 {
-	struct repo_fx *f = *state;
+	struct tu_repo *f = *state;
 	git_repository *repo = f->st.repo;
 	char *pa = rpath(PID, "person"), *pb = rpath(PID_B, "person");
 	git_oid a, b, tree, zero;

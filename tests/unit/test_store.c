@@ -18,40 +18,19 @@
 
 #include "err.h"
 #include "store.h"
-#include "testutil.h"
+#include "repo_fixture.h"
 
 #define PID_A "7QK2M9XD4T"
 #define PID_B "8ZZ0A1B2C3"
 
-struct fixture {
-	char *tmp, *gitdir;
-	struct cb_store st;
-};
-
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	if (!f)
-		return -1;
-	f->tmp = tu_mkdtemp("store");
-	f->gitdir = f->tmp ? tu_path(f->tmp, "repo.git") : NULL;
-	if (!f->gitdir || cb_store_init(f->gitdir) || cb_store_open(&f->st, f->gitdir)) {
-		fprintf(stderr, "setup: %s\n", cb_err_msg());
-		return -1;
-	}
-	*state = f;
-	return 0;
+	return tu_repo_open(state, "store");
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	cb_store_close(&f->st);
-	tu_rmrf(f->tmp);
-	free(f->gitdir);
-	free(f->tmp);
-	free(f);
-	return 0;
+	return tu_repo_close(state);
 }
 
 static const struct cb_commit_info info_sam = {
@@ -98,7 +77,7 @@ static size_t commit_count(struct cb_store *st)
 
 static void test_init(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_repo *f = *state;
 	assert_int_equal(tu_mode(f->gitdir), 0700);
 	assert_true(git_repository_is_bare(f->st.repo));
 	assert_true(git_repository_head_unborn(f->st.repo));
@@ -121,7 +100,7 @@ static void test_init(void **state)
 
 static void test_commit_paths(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_repo *f = *state;
 	char pa[128], pb[128];
 	assert_int_equal(cb_record_path(pa, sizeof pa, PID_A, "person"), 0);
 	assert_int_equal(cb_record_path(pb, sizeof pb, PID_B, "chronology"), 0);
@@ -178,7 +157,7 @@ static void test_commit_paths(void **state)
 
 static void test_no_change_no_commit(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_repo *f = *state;
 	char pa[128];
 	assert_int_equal(cb_record_path(pa, sizeof pa, PID_A, "person"), 0);
 	git_oid c1, c2, tip;
@@ -206,7 +185,7 @@ static void test_no_change_no_commit(void **state)
 
 static void test_compare_and_swap(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_repo *f = *state;
 	char pa[128];
 	assert_int_equal(cb_record_path(pa, sizeof pa, PID_A, "chronology"), 0);
 	git_oid zero, c1, c2, c3, tip;
@@ -254,7 +233,7 @@ static void test_compare_and_swap(void **state)
 
 static void test_delete(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_repo *f = *state;
 	char pa[128], pb[128];
 	assert_int_equal(cb_record_path(pa, sizeof pa, PID_A, "genogram"), 0);
 	assert_int_equal(cb_record_path(pb, sizeof pb, PID_A, "person"), 0);
@@ -291,7 +270,7 @@ static void test_delete(void **state)
 
 static void test_read_older_commit(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_repo *f = *state;
 	char pa[128];
 	assert_int_equal(cb_record_path(pa, sizeof pa, PID_A, "person"), 0);
 	static const char *const versions[] = { "v1\n", "v2\n", "v3 Zoë\n" };
@@ -334,7 +313,7 @@ static void test_read_older_commit(void **state)
 
 static void test_author_and_message_exact(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_repo *f = *state;
 	char pa[128];
 	assert_int_equal(cb_record_path(pa, sizeof pa, PID_A, "chronology"), 0);
 	const char *msg = "Add chronology entry 2024-03-14 (health) for Nguyễn Văn An\n"
@@ -387,7 +366,7 @@ static void test_author_and_message_exact(void **state)
 
 static void test_read_only(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_repo *f = *state;
 	char pa[128];
 	assert_int_equal(cb_record_path(pa, sizeof pa, PID_A, "person"), 0);
 	f->st.read_only = 1;
