@@ -361,12 +361,10 @@ static int collect(struct view *v)
 static int save(struct view *v)
 {
 	struct form_view *fv = v->priv;
+	/* A read-only workspace is refused by the store below, like a full
+	 * disk: the message says why and what was typed stays, in a draft. */
 	if (fv->collecting)
 		return collect(v);
-	if (cb_ws_read_only(v->t->ws)) {
-		tui_error(v->t, "%s", _("Not saved: read-only workspace"));
-		return 0;
-	}
 	char *summary = cb_form_summary(&fv->form, fv->person_name);
 	if (!summary) {
 		tui_error(v->t, "%s", _("out of memory"));

@@ -113,8 +113,10 @@ keys a
 wait_for "New chronology entry"
 wait_for "Read-only: you can look, not save"
 type_text "2026-04-30"
+keys Tab Tab Tab Tab Tab
+type_text "Typed while read-only."
 keys C-s
-wait_for "Not saved: read-only workspace"
+wait_for "Not saved: this workspace is read-only"
 keys Escape
 wait_for "Save your changes?"
 keys n
