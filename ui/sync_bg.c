@@ -316,7 +316,7 @@ static void when_text(int64_t when, char *out, size_t n)
 		strftime(out, n, "%d %b", &tm);
 }
 
-void sync_bg_status(struct tui *t, int compact, char *out, size_t n)
+void sync_bg_status(struct tui *t, int level, char *out, size_t n)
 {
 	out[0] = '\0';
 	struct sync_bg *s = state(t);
@@ -332,9 +332,16 @@ void sync_bg_status(struct tui *t, int compact, char *out, size_t n)
 	char when[32], last[64], resolve[64] = "";
 	if (s->st.last_sync) {
 		when_text(s->st.last_sync, when, sizeof when);
-		snprintf(last, sizeof last, compact ? "%s" : _("synced %s"), when);
+		snprintf(last, sizeof last, level ? "%s" : _("synced %s"), when);
 	} else {
-		snprintf(last, sizeof last, "%s", _("never synced"));
+		snprintf(last, sizeof last, "%s", level == 2 ? _("never") : _("never synced"));
+	}
+	if (level == 2) {
+		/* "▲3 14:05 ✗1": saves to send, last sync, to resolve. */
+		if (s->st.conflicts)
+			snprintf(resolve, sizeof resolve, " %s%zu", glyph(GL_WARN), s->st.conflicts);
+		snprintf(out, n, "%s%zu %s%s", glyph(GL_UP), s->st.unpushed, last, resolve);
+		return;
 	}
 	if (s->st.conflicts)
 		snprintf(resolve, sizeof resolve, " %s %zu %s", glyph(GL_DASH), s->st.conflicts,

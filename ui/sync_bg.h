@@ -29,9 +29,10 @@ void sync_bg_settle(struct tui *t);
 /* The progress bar on row y, while a sync runs: 1 when drawn. */
 int sync_bg_draw_bar(struct tui *t, int y, int width);
 /* The status line's sync part: saves not on the remote, the last
- * successful sync, records to resolve. compact: a shorter form that
- * leaves room for a message. Safe to draw. */
-void sync_bg_status(struct tui *t, int compact, char *out, size_t n);
+ * successful sync, records to resolve. level 0 says it in words, 1
+ * shorter, 2 in a few characters, to leave room for a message. Safe to
+ * draw. */
+void sync_bg_status(struct tui *t, int level, char *out, size_t n);
 /* Leaving the workbench: stops a running sync (nothing is lost: main
  * only moves by compare-and-swap) and frees the state. */
 void sync_bg_stop(struct tui *t);

@@ -139,49 +139,77 @@ static void draw_title(struct tui *t, struct view *v)
 	theme_set(TH_NORMAL);
 }
 
-static void draw_status(struct tui *t, int *cy, int *cx)
+/* What the status line will hold, worked out before the screen is drawn:
+ * a message too long to share the line goes on the row above it, and the
+ * screen gives up that row. */
+struct status_plan {
+	char right[512];
+	int rw, left;
+	char sync[256];
+	int sw;     /* columns the sync part takes, with its gap */
+	int above;  /* the message is on the row above */
+};
+
+static void plan_status(struct tui *t, struct status_plan *p)
 {
-	int y = LINES - 1;
-	theme_set(TH_STATUS);
-	draw_clear_to(y, 0, COLS);
 	/* Right: where and who, so a shared laptop never hides whose name
 	 * a save will carry. */
-	char right[512];
 	const char *base = t->ws && t->ws->dir ? strrchr(t->ws->dir, '/') : NULL;
 	char *ws = cb_sanitize(base && base[1] ? base + 1 : (t->ws ? t->ws->dir : ""),
 			       CB_SAN_ONELINE);
-	snprintf(right, sizeof right, "%s%s%s %s %s",
+	snprintf(p->right, sizeof p->right, "%s%s%s %s %s",
 		 t->ws && t->ws->store.read_only ? _("read-only") : "",
 		 t->ws && t->ws->store.read_only ? " " : "", ws ? ws : "",
 		 glyph(GL_EMPTY), t->who);
 	free(ws);
-	int rw = text_width(right);
-	if (rw > COLS / 2)
-		rw = COLS / 2;
-	int left = COLS - rw - 2;
+	p->rw = text_width(p->right);
+	if (p->rw > COLS / 2)
+		p->rw = COLS / 2;
+	p->left = COLS - p->rw - 2;
 	/* Sync: always there, shorter when a message or the search line
 	 * needs the room. */
-	char sync[256];
-	sync_bg_status(t, t->prompt || t->msg[0], sync, sizeof sync);
-	if (sync[0]) {
-		int sw = text_width(sync);
-		if (sw > left - 10)
-			sw = left - 10 > 0 ? left - 10 : 0;
-		theme_set(TH_STATUS);
-		draw_text(y, left - sw, sw, sync);
-		left -= sw + 2;
+	int mw = t->prompt ? 0 : text_width(t->msg);
+	p->sw = 0;
+	for (int level = t->prompt ? 1 : 0; level <= 2; level++) {
+		sync_bg_status(t, level, p->sync, sizeof p->sync);
+		p->sw = p->sync[0] ? text_width(p->sync) + 2 : 0;
+		if (mw <= p->left - p->sw)
+			break;
+	}
+	/* Too long even so: the message moves to the row above, and the
+	 * sync part has the line to itself again. */
+	p->above = mw > p->left - p->sw && LINES >= 6;
+	if (p->above) {
+		sync_bg_status(t, 0, p->sync, sizeof p->sync);
+		p->sw = p->sync[0] ? text_width(p->sync) + 2 : 0;
+	}
+	if (p->sw > p->left - 10)
+		p->sw = p->left - 10 > 0 ? p->left - 10 : 0;
+	p->left -= p->sw;
+}
+
+static void draw_status(struct tui *t, const struct status_plan *p, int *cy, int *cx)
+{
+	int y = LINES - 1;
+	theme_set(TH_STATUS);
+	draw_clear_to(y, 0, COLS);
+	if (p->sw) {
+		draw_text(y, p->left + 2, p->sw - 2, p->sync);
 	}
 	if (t->prompt) {
 		theme_set(TH_NORMAL);
-		int lw = draw_text(y, 0, left, t->prompt->label);
-		le_draw(&t->prompt->le, y, lw, left - lw, cx);
+		int lw = draw_text(y, 0, p->left, t->prompt->label);
+		le_draw(&t->prompt->le, y, lw, p->left - lw, cx);
 		*cy = y;
 	} else {
+		int my = p->above ? y - 1 : y;
 		theme_set(t->msg_error ? TH_ERROR : TH_STATUS);
-		draw_text(y, 0, left, t->msg);
+		if (p->above)
+			draw_clear_to(my, 0, COLS);
+		draw_text(my, 0, p->above ? COLS : p->left, t->msg);
 	}
 	theme_set(TH_DIM);
-	draw_text(y, COLS - rw, rw, right);
+	draw_text(y, COLS - p->rw, p->rw, p->right);
 	theme_set(TH_NORMAL);
 }
 
@@ -196,17 +224,19 @@ void tui_draw(struct tui *t)
 	int cy = -1, cx = -1;
 	if (LINES >= 3 && COLS >= 10) {
 		/* While a sync runs its progress bar takes the last body row. */
-		int bar = LINES >= 6 && sync_bg_running(t);
-		v->ops->draw(v, 1, LINES - 2 - bar);
+		struct status_plan sp;
+		plan_status(t, &sp);
+		int bar = LINES >= 7 && sync_bg_running(t);
+		v->ops->draw(v, 1, LINES - 2 - bar - sp.above);
 		if (bar)
-			sync_bg_draw_bar(t, LINES - 2, COLS);
+			sync_bg_draw_bar(t, LINES - 2 - sp.above, COLS);
 		draw_title(t, v);
 		int vy, vx;
 		if (v->ops->cursor && v->ops->cursor(v, &vy, &vx)) {
 			cy = vy;
 			cx = vx;
 		}
-		draw_status(t, &cy, &cx);
+		draw_status(t, &sp, &cy, &cx);
 	} else {
 		mvaddstr(0, 0, _("Window too small"));
 	}
