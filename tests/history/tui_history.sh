@@ -136,3 +136,18 @@ keys q
 [ "$(commits)" = "$before" ] || fail "looking at history made a commit"
 quit
 ok "nothing was saved, and the workbench exits cleanly"
+
+# A narrow terminal: the diff wraps by words and keeps every character.
+start 50 30
+wait_for "Ellis"
+keys Enter
+wait_for "$id"
+keys h
+wait_for "History"
+keys g Enter
+wait_for "~ Chronology entry 2025-11-03"
+wait_for "[-Interim-]{+Final+} care order granted{+"
+wait_for "today+}."
+screen | grep -qF "today+}." || fail "the wrapped diff lost its end"
+quit
+ok "on a narrow terminal the diff wraps by words, losing nothing"
