@@ -4,6 +4,7 @@
  * and edited through the form. */
 #include "ui.h"
 #include "history_ui.h"
+#include "view_resolve.h"
 #include "err.h"
 #include "i18n.h"
 #include "record.h"
@@ -344,7 +345,8 @@ static int request(struct view *v, enum request r)
 			jump(cv, r == REQ_NEXT ? 1 : -1, 0);
 		return 1;
 	default:
-		return ui_history_request(v, r, cv->id, cv->type);
+		return ui_history_request(v, r, cv->id, cv->type) ||
+		       ui_resolve_request(v, r, cv->id, cv->type);
 	}
 }
 

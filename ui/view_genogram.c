@@ -8,6 +8,7 @@
  * whole screen to the diagram, then to the list, then splits again. */
 #include "ui.h"
 #include "history_ui.h"
+#include "view_resolve.h"
 #include "date.h"
 #include "err.h"
 #include "genogram.h"
@@ -280,7 +281,8 @@ static int request(struct view *v, enum request r)
 		gv->mode = (enum pane_mode)((gv->mode + 1) % PANE__COUNT);
 		return 1;
 	default:
-		return ui_history_request(v, r, gv->id, cb_record_type_find("genogram"));
+		return ui_history_request(v, r, gv->id, cb_record_type_find("genogram")) ||
+		       ui_resolve_request(v, r, gv->id, cb_record_type_find("genogram"));
 	}
 }
 

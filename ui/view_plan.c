@@ -8,6 +8,7 @@
  * missing (DOMAIN.md, reference/003). */
 #include "ui.h"
 #include "history_ui.h"
+#include "view_resolve.h"
 #include "date.h"
 #include "err.h"
 #include "forms.h"
@@ -302,7 +303,8 @@ static int request(struct view *v, enum request r)
 		tui_push(v->t, view_form_open(v->t, pv->id, "pathway-plan", "review", NULL, NULL));
 		return 1;
 	default:
-		return ui_history_request(v, r, pv->id, cb_record_type_find("pathway-plan"));
+		return ui_history_request(v, r, pv->id, cb_record_type_find("pathway-plan")) ||
+		       ui_resolve_request(v, r, pv->id, cb_record_type_find("pathway-plan"));
 	}
 }
 

@@ -522,3 +522,42 @@ struct view *view_resolve_open(struct tui *t, const char *path)
 		tui_message(t, "%s", _("This record has nothing left to resolve."));
 	return v;
 }
+
+/* ---- from a record's screen ---- */
+
+struct find_path {
+	const char *want;
+	int found;
+};
+
+static int find_path(const char *path, void *payload)
+{
+	struct find_path *fp = payload;
+	if (strcmp(path, fp->want) == 0)
+		fp->found = 1;
+	return 0;
+}
+
+int ui_resolve_request(struct view *v, enum request r, const char *person,
+		       const struct cb_record_type *type)
+{
+	if (r != REQ_RESOLVE)
+		return 0;
+	char path[512];
+	struct find_path fp = { path, 0 };
+	if (!type || cb_record_path(path, sizeof path, person, type->name) ||
+	    cb_sync_conflicts(v->t->ws, find_path, &fp)) {
+		tui_error(v->t, "%s", cb_err_msg());
+		return 1;
+	}
+	if (!fp.found) {
+		tui_message(v->t, "%s", _("Nothing in this record needs resolving."));
+		return 1;
+	}
+	struct view *rv = view_resolve_open(v->t, path);
+	if (rv)
+		tui_push(v->t, rv);
+	else
+		tui_error(v->t, "%s", cb_err_msg());
+	return 1;
+}
