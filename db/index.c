@@ -207,6 +207,22 @@ int cb_index_open(struct cb_index *ix, const char *path, struct cb_store *st)
 	return recreate(ix, path, st);
 }
 
+int cb_index_open_current(struct cb_index *ix, const char *path, const char *head_hex)
+{
+	memset(ix, 0, sizeof *ix);
+	char head[GIT_OID_HEXSZ + 1] = "";
+	int v = -1;
+	if (sqlite3_open_v2(path, &ix->db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(ix->db, 10000);
+		if (schema_version(ix, &v) == 0 && v == CB_INDEX_VERSION &&
+		    meta_get(ix, "head", head, sizeof head) == 0 && strcmp(head, head_hex) == 0)
+			return 0;
+	}
+	cb_index_close(ix);
+	cb_err_clear();
+	return CB_ENOTFOUND;
+}
+
 void cb_index_close(struct cb_index *ix)
 {
 	if (ix->db)

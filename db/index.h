@@ -26,6 +26,11 @@ void cb_index_close(struct cb_index *ix);
 int cb_index_catch_up(struct cb_index *ix, struct cb_store *st);
 /* Drops everything and rebuilds from the whole history. */
 int cb_index_rebuild(struct cb_index *ix, struct cb_store *st);
+/* Opens an existing index at path only if it is of this version and was
+ * brought up to head_hex (the branch's commit id); never creates, changes
+ * or rebuilds anything. 0, or CB_ENOTFOUND (nothing left open) when the
+ * index cannot be used as it is. */
+int cb_index_open_current(struct cb_index *ix, const char *path, const char *head_hex);
 /* The commit the index reflects (hex, "" when empty). */
 int cb_index_head(struct cb_index *ix, char out[GIT_OID_HEXSZ + 1]);
 

@@ -43,6 +43,13 @@ void cb_store_close(struct cb_store *s);
 
 /* The tip of main; CB_ENOTFOUND on an empty repository. */
 int cb_store_head(struct cb_store *s, git_oid *out);
+/* The branch's commit id (40 hex digits) read straight from gitdir's ref
+ * files, without starting libgit2, whose start-up can cost more than a
+ * whole index query (with some TLS back ends it parses every system
+ * certificate). 0, or CB_ENOTFOUND when the files do not say plainly
+ * (no branch yet, or anything unexpected): the caller then opens the
+ * repository the ordinary way. */
+int cb_store_peek_branch(const char *gitdir, char hex[41]);
 
 /* Commits the writes on top of expected_parent (NULL = the current tip; a
  * zero oid = "the branch must not exist yet"). If the branch has moved from

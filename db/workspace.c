@@ -215,6 +215,22 @@ out:
 	return rc;
 }
 
+int cb_ws_open_for_index_reads(struct cb_ws *ws, const char *dir)
+{
+	memset(ws, 0, sizeof *ws);
+	char *gitdir = join(dir, "repo.git");
+	char *ix = join(dir, "index.sqlite");
+	char hex[41];
+	int fast = gitdir && ix && cb_store_peek_branch(gitdir, hex) == 0 &&
+		   cb_index_open_current(&ws->index, ix, hex) == 0;
+	free(gitdir);
+	free(ix);
+	if (fast && (ws->dir = strdup(dir)) != NULL)
+		return 0;
+	cb_index_close(&ws->index);
+	return cb_ws_open(ws, dir);
+}
+
 void cb_ws_close(struct cb_ws *ws)
 {
 	cb_index_close(&ws->index);

@@ -31,6 +31,12 @@ int cb_ws_init(const char *dir, const char *remote, const char *user);
 /* Opens a workspace; brings the index up to date. */
 int cb_ws_open(struct cb_ws *ws, const char *dir);
 void cb_ws_close(struct cb_ws *ws);
+/* For commands that only read the index (log): when the index is already
+ * up to date with the branch, opens just the index, leaving the store and
+ * drafts closed (store.repo NULL) and libgit2 not started; otherwise the
+ * same as cb_ws_open. Nothing but ws->index may be used unless
+ * ws->store.repo is set. */
+int cb_ws_open_for_index_reads(struct cb_ws *ws, const char *dir);
 
 /* The author for saves: CASEBOOK_AUTHOR, else the workspace's user.
  * CB_EINVALID with a message saying how to set one when neither is set. */

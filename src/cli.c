@@ -55,6 +55,16 @@ int cli_open(struct cli *c)
 	return 0;
 }
 
+int cli_open_index(struct cli *c)
+{
+	if (c->open)
+		return 0;
+	if (cb_ws_open_for_index_reads(&c->ws, c->dir))
+		return cli_fail_last();
+	c->open = 1;
+	return 0;
+}
+
 void cli_close(struct cli *c)
 {
 	if (c->open && c->ws.warning[0])

@@ -23,6 +23,9 @@ int cli_fail_last(void);
 int cli_usage(const char *usage);
 
 int cli_open(struct cli *c);
+/* cli_open for a command that reads only the index (see
+ * cb_ws_open_for_index_reads). */
+int cli_open_index(struct cli *c);
 void cli_close(struct cli *c);
 /* Resolves an id or unique prefix. Returns 0 or prints and returns 1. */
 int cli_person(struct cli *c, const char *arg, char id[11]);

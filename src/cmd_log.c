@@ -109,6 +109,9 @@ int cmd_log(struct cli *c, int argc, char **argv)
 		return cli_fail(_("--since is after --until: nothing can match"));
 	char id[11];
 	const struct cb_record_type *t = NULL;
+	/* log reads nothing but the index. */
+	if (cli_open_index(c))
+		return 1;
 	if (optind == argc - 1) {
 		/* A full id works for someone no longer in the index. */
 		if (hcli_record_arg(c, argv[optind], id, &t, 1))

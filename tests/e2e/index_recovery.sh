@@ -164,4 +164,24 @@ log_matches_git "final"
 git -C "$REPO" fsck --full --no-dangling >/dev/null 2>&1 || fail "fsck"
 ok "after recovery, saves work and reindex changes nothing"
 
+# ---- log on its own reads only the index, when the index is current ----
+# It must still notice a commit made behind its back, loose ref or packed.
+NEW2=9XYZ00000B
+sed -e "s/^Id: $NEW\$/Id: $NEW2/" -e 's/^Name: .*/Name: Rhiannon Ödegaard/' "$T/person" >"$T/person2"
+git_commit_file "$NEW2" person "$T/person2" "Add person Rhiannon Ödegaard (plain git)" >/dev/null
+cb -C "$WS" log "$NEW2" --format=tsv >/dev/null
+[ "$(tail -n +2 "$T/out" | wc -l)" -eq 1 ] || fail "log first after a plain git commit: $(cat "$T/out")"
+cb -C "$WS" log --format=tsv >/dev/null
+sed -n 2p "$T/out" | cut -f1 | grep -q -x "$(tip)" || fail "log does not start at the new tip"
+git -C "$REPO" pack-refs --all
+[ ! -e "$REPO/refs/heads/main" ] || fail "setup: the branch was not packed"
+cb -C "$WS" log --format=tsv >/dev/null
+sed -n 2p "$T/out" | cut -f1 | grep -q -x "$(tip)" || fail "log with a packed branch"
+git -C "$REPO" update-ref refs/heads/main "$EARLY"
+run -C "$WS" log "$NEW2" --format=tsv
+[ "$rc" -ne 0 ] || [ "$(tail -n +2 "$T/out" | wc -l)" -eq 0 ] ||
+	fail "log still shows a person the branch no longer has"
+log_matches_git "log first"
+ok "log alone follows commits and resets made with plain git"
+
 echo "1..$n"

@@ -96,6 +96,44 @@ static void test_init(void **state)
 	assert_int_equal(cb_store_open(&other, f->tmp), CB_ENOTFOUND);
 }
 
+/* ---- reading the branch without libgit2 ---- */
+
+static void test_peek_branch(void **state)
+{
+	struct tu_repo *f = *state;
+	char hex[41], want[41];
+	git_oid tip, c1;
+	int made = 0;
+	/* No branch yet: cannot tell. */
+	assert_int_equal(cb_store_peek_branch(f->gitdir, hex), CB_ENOTFOUND);
+	assert_int_equal(put(&f->st, "people/7/Q/" PID_A "/person", "Record: person\n", NULL,
+			     &c1, &made), 0);
+	assert_true(made);
+	assert_int_equal(cb_store_head(&f->st, &tip), 0);
+	git_oid_tostr(want, sizeof want, &tip);
+	/* A loose ref, as casebook writes it. */
+	assert_int_equal(cb_store_peek_branch(f->gitdir, hex), 0);
+	assert_string_equal(hex, want);
+	/* Packed (git gc, git pack-refs): read from packed-refs. */
+	char *loose = tu_path(f->gitdir, CB_BRANCH);
+	char *packed = tu_path(f->gitdir, "packed-refs");
+	char text[128];
+	snprintf(text, sizeof text, "# pack-refs with: peeled fully-peeled sorted \n%s %s\n",
+		 want, CB_BRANCH);
+	assert_int_equal(tu_write_file(packed, text, strlen(text)), 0);
+	assert_int_equal(unlink(loose), 0);
+	assert_int_equal(cb_store_peek_branch(f->gitdir, hex), 0);
+	assert_string_equal(hex, want);
+	assert_int_equal(cb_store_head(&f->st, &tip), 0); /* git agrees */
+	/* Anything unexpected in a loose ref: cannot tell, never a guess. */
+	assert_int_equal(tu_write_file(loose, "ref: refs/heads/other\n", 22), 0);
+	assert_int_equal(cb_store_peek_branch(f->gitdir, hex), CB_ENOTFOUND);
+	assert_int_equal(tu_write_file(loose, want, 20), 0);
+	assert_int_equal(cb_store_peek_branch(f->gitdir, hex), CB_ENOTFOUND);
+	free(loose);
+	free(packed);
+}
+
 /* ---- commits ---- */
 
 static void test_commit_paths(void **state)
@@ -383,6 +421,7 @@ int main(void)
 	tu_env(TU_AUTHOR, TU_TODAY);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_init, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_peek_branch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commit_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_change_no_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare_and_swap, setup, teardown),
