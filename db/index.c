@@ -371,6 +371,36 @@ static int merge_own_fields(struct apply *a, const struct cb_doc *nd, char **fie
 	return rc;
 }
 
+/* The history row's parents column: old (the first parent's blob) and the
+ * record in each other parent, comma-separated. NULL (not kept) when the
+ * commit has more parents than the walk follows, or on ENOMEM. */
+static char *parent_blobs(struct apply *a, const git_oid *old)
+{
+	if (git_commit_parentcount(a->commit) > 1 + a->nothers)
+		return NULL;
+	size_t n = (1 + a->nothers) * (GIT_OID_HEXSZ + 1) + 1;
+	char *out = malloc(n), *p = out;
+	if (!out)
+		return NULL;
+	*p = '\0';
+	if (git_commit_parentcount(a->commit) == 0)
+		return out;
+	if (old)
+		git_oid_tostr(p, GIT_OID_HEXSZ + 1, old);
+	p += strlen(p);
+	for (size_t i = 0; i < a->nothers; i++) {
+		*p++ = ',';
+		*p = '\0';
+		git_tree_entry *e = NULL;
+		if (git_tree_entry_bypath(&e, a->others[i], a->cur_path) == 0 &&
+		    git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+			git_oid_tostr(p, GIT_OID_HEXSZ + 1, git_tree_entry_id(e));
+		git_tree_entry_free(e);
+		p += strlen(p);
+	}
+	return out;
+}
+
 static int record_changed(struct apply *a, const char *id, const char *type,
 			  const git_oid *old, const git_oid *new_)
 {
@@ -414,6 +444,9 @@ static int record_changed(struct apply *a, const char *id, const char *type,
 	bind_text(s, 8, a->summary);
 	bind_text(s, 9, fields);
 	bind_text(s, 10, blob_hex);
+	char *parents = parent_blobs(a, old);
+	bind_text(s, 11, parents);
+	free(parents);
 	free(fields);
 	int rc = step_done(a->ix, s, "history");
 	return rc ? rc : touch(a, id, type);
@@ -924,8 +957,8 @@ static int catch_up(struct cb_index *ix, struct cb_store *st, int force_rebuild)
 	a.collect = incremental;
 	a.cache = calloc(1, sizeof *a.cache);
 	a.ins_history = prep(ix, "INSERT INTO history(commit_id, person, type, author_name,"
-			     " author_email, time, tz, summary, fields, blob)"
-			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			     " author_email, time, tz, summary, fields, blob, parents)"
+			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!a.cache || !a.ins_history) {
 		rc = a.cache ? CB_ERROR : cb_err(CB_ENOMEM, _("out of memory"));
 		goto fail;
@@ -1108,7 +1141,7 @@ int cb_index_history(struct cb_index *ix, const char *person, const char *type,
 	 * person or a record: "?1 IS NULL OR person = ?1" would scan the whole
 	 * table, making a record's history O(commits), not O(versions). */
 #define HISTORY_COLS "SELECT commit_id, person, type, author_name, author_email," \
-		     " summary, fields, blob, time, tz FROM history"
+		     " summary, fields, blob, time, tz, parents FROM history"
 	const char *sql = person && type ? HISTORY_COLS " WHERE person = ?1 AND type = ?2"
 					   " ORDER BY seq DESC LIMIT ?3"
 			: person ? HISTORY_COLS " WHERE person = ?1 ORDER BY seq DESC LIMIT ?3"
@@ -1126,7 +1159,7 @@ int cb_index_history(struct cb_index *ix, const char *person, const char *type,
 		struct cb_history_row r = {
 			col(s, 0), col(s, 1), col(s, 2), col(s, 3), col(s, 4),
 			col(s, 5), col(s, 6), col(s, 7),
-			sqlite3_column_int64(s, 8), sqlite3_column_int(s, 9)
+			sqlite3_column_int64(s, 8), sqlite3_column_int(s, 9), col(s, 10)
 		};
 		if ((rc = fn(&r, ctx)))
 			break;

@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include "store.h"
 
-#define CB_INDEX_VERSION 2
+#define CB_INDEX_VERSION 3
 
 struct cb_index {
 	sqlite3 *db;
@@ -60,6 +60,10 @@ struct cb_history_row {
 	const char *summary, *fields, *blob;
 	int64_t time;
 	int tz;
+	/* The record's blob in each parent of the commit, comma-separated
+	 * ("" where that parent had none); NULL when the index did not keep
+	 * them (more parents than it follows). */
+	const char *parents;
 };
 typedef int (*cb_history_fn)(const struct cb_history_row *row, void *ctx);
 /* History newest first. person and type may be NULL (all). limit 0 = all. */

@@ -90,7 +90,11 @@ CREATE TABLE history (
 	tz           INTEGER NOT NULL,
 	summary      TEXT,
 	fields       TEXT,
-	blob         TEXT NOT NULL       -- new version's blob; '' if deleted
+	blob         TEXT NOT NULL,      -- new version's blob; '' if deleted
+	-- the record's blob in each parent of the commit, in parent order,
+	-- comma-separated ('' where that parent had none); NULL when not kept.
+	-- Blame reads a save's parents here instead of from git's trees.
+	parents      TEXT
 );
 CREATE INDEX history_record ON history(person, type, seq);
 CREATE INDEX history_commit ON history(commit_id);

@@ -489,6 +489,7 @@ struct rows {
 	char summary[8][200];
 	char type[8][32];
 	char blob[8][GIT_OID_HEXSZ + 1];
+	char parents[8][100];
 	char author[8][100];
 };
 
@@ -502,6 +503,8 @@ static int collect(const struct cb_history_row *r, void *ctx)
 	snprintf(rs->summary[rs->n], sizeof rs->summary[0], "%s", r->summary ? r->summary : "");
 	snprintf(rs->type[rs->n], sizeof rs->type[0], "%s", r->type);
 	snprintf(rs->blob[rs->n], sizeof rs->blob[0], "%s", r->blob);
+	snprintf(rs->parents[rs->n], sizeof rs->parents[0], "%s",
+		 r->parents ? r->parents : "(null)");
 	snprintf(rs->author[rs->n], sizeof rs->author[0], "%s <%s>", r->author_name,
 		 r->author_email);
 	rs->n++;
@@ -565,6 +568,11 @@ static void test_history_per_record(void **state)
 		blob_at(f, rs.commit[i], ZOE, "person", b);
 		assert_string_equal(rs.blob[i], b);
 	}
+	/* Each row keeps the record as its commit's parent had it (for
+	 * blame): the previous version, or "" where there was none. */
+	assert_string_equal(rs.parents[0], rs.blob[1]);
+	assert_string_equal(rs.parents[1], rs.blob[2]);
+	assert_string_equal(rs.parents[2], "");
 
 	memset(&rs, 0, sizeof rs);
 	assert_int_equal(cb_index_history(&f->ws.index, ZOE, "chronology", 0, collect, &rs), 0);
