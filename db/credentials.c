@@ -452,8 +452,9 @@ int cb_cred_check_cert(git_cert *cert, int valid, const char *host,
 			   "with: %s"), h, port, fp, keyscan, sshcmd);
 	} else {
 		snprintf(c->msg, sizeof c->msg,
-			 _("the certificate of %s is not trusted (checked against the "
-			   "system's certificate authorities), so casebook will not "
+			 _("the certificate of %s is not trusted by the certificate "
+			   "authorities casebook was given ($GIT_SSL_CAINFO, git config "
+			   "http.sslCAInfo, or the system's), so casebook will not "
 			   "connect"), h);
 	}
 	c->failure = CB_SYNC_HOSTKEY;
