@@ -45,12 +45,24 @@ static void put_padded(const char *s, int width)
 		putchar(' ');
 }
 
+/* A save's time as text. Most fields of an entry come from the same save,
+ * so the last one formatted is kept. */
+static const char *when_of(const struct cb_blame_origin *o)
+{
+	static const struct cb_blame_origin *last;
+	static char buf[40];
+	if (o != last) {
+		cb_time_format(o->time, o->tz, buf, sizeof buf);
+		last = o;
+	}
+	return buf;
+}
+
 static void print_text(const struct cb_blame *b)
 {
 	for (size_t i = 0; i < b->nstanzas; i++) {
 		const struct cb_blame_stanza *s = &b->stanzas[i];
-		char day[40];
-		cb_time_format(s->added->time, s->added->tz, day, sizeof day);
+		const char *day = when_of(s->added);
 		if (i)
 			putchar('\n');
 		fputs("== ", stdout);
@@ -65,8 +77,7 @@ static void print_text(const struct cb_blame *b)
 		printf(", %.10s)\n", s->added->commit);
 		for (size_t f = 0; f < s->nfields; f++) {
 			const struct cb_blame_field *fd = &s->fields[f];
-			cb_time_format(fd->origin->time, fd->origin->tz, day, sizeof day);
-			printf("%.10s %.10s  ", fd->origin->commit, day);
+			printf("%.10s %.10s  ", fd->origin->commit, when_of(fd->origin));
 			put_padded(fd->origin->author_name, 14);
 			cli_put(stdout, fd->name);
 			fputs(": ", stdout);
@@ -83,10 +94,8 @@ static void print_tsv(const struct cb_blame *b)
 		const struct cb_blame_stanza *s = &b->stanzas[i];
 		for (size_t f = 0; f < s->nfields; f++) {
 			const struct cb_blame_origin *o = s->fields[f].origin;
-			char when[40];
-			cb_time_format(o->time, o->tz, when, sizeof when);
 			const char *cells[] = { s->id ? s->id : "", s->fields[f].name, o->commit,
-						when, o->author_name, o->author_email };
+						when_of(o), o->author_name, o->author_email };
 			for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++) {
 				if (k)
 					putchar('\t');
