@@ -1,5 +1,6 @@
 /* workspace.c - opening a workspace and saving records; see workspace.h. */
 #include "workspace.h"
+#include "config_peek.h"
 #include "err.h"
 #include "i18n.h"
 #include "record.h"
@@ -242,11 +243,52 @@ void cb_ws_close(struct cb_ws *ws)
 	memset(ws, 0, sizeof *ws);
 }
 
+/* A workspace opened for index reads opens its repository only when
+ * something needs it after all. */
+static int need_store(struct cb_ws *ws)
+{
+	if (ws->store.repo)
+		return 0;
+	char *gitdir = join(ws->dir, "repo.git");
+	if (!gitdir)
+		return cb_err(CB_ENOMEM, _("out of memory"));
+	int rc = cb_store_open(&ws->store, gitdir);
+	free(gitdir);
+	if (!rc)
+		ws->store.read_only = forced_read_only || config_read_only(ws->store.repo);
+	return rc;
+}
+
+/* key as "section.name" (no subsection), or NULL: not one config_peek reads. */
+static int split_key(const char *key, char section[64], char name[64])
+{
+	const char *dot = strchr(key, '.');
+	if (!dot || strchr(dot + 1, '.') || (size_t)(dot - key) >= 64 || strlen(dot + 1) >= 64)
+		return -1;
+	memcpy(section, key, (size_t)(dot - key));
+	section[dot - key] = '\0';
+	snprintf(name, 64, "%s", dot + 1);
+	return 0;
+}
+
 int cb_ws_config_get(struct cb_ws *ws, const char *key, char **out)
 {
 	git_config *cfg = NULL, *snap = NULL;
 	const char *v = NULL;
 	*out = NULL;
+	if (!ws->store.repo) {
+		/* Index reads only so far: the repository's own config file
+		 * first, libgit2 (and the global files) only if that does not
+		 * answer plainly. */
+		char section[64], name[64], *gitdir = join(ws->dir, "repo.git");
+		int prc = gitdir && split_key(key, section, name) == 0
+				  ? cb_config_peek(gitdir, section, name, out) : CB_ENOTFOUND;
+		free(gitdir);
+		if (prc == 0 || prc == CB_ENOMEM)
+			return prc;
+		if (need_store(ws))
+			return CB_ENOTFOUND;
+	}
 	int rc = CB_ENOTFOUND;
 	if (git_repository_config(&cfg, ws->store.repo) == 0 &&
 	    git_config_snapshot(&snap, cfg) == 0 &&
@@ -261,7 +303,8 @@ int cb_ws_config_get(struct cb_ws *ws, const char *key, char **out)
 
 int cb_ws_config_set(struct cb_ws *ws, const char *key, const char *value)
 {
-	return config_set(ws->store.repo, key, value);
+	int rc = need_store(ws);
+	return rc ? rc : config_set(ws->store.repo, key, value);
 }
 
 int cb_ws_author(struct cb_ws *ws, const char **name, const char **email)

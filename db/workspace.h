@@ -34,8 +34,9 @@ void cb_ws_close(struct cb_ws *ws);
 /* For commands that only read the index (log): when the index is already
  * up to date with the branch, opens just the index, leaving the store and
  * drafts closed (store.repo NULL) and libgit2 not started; otherwise the
- * same as cb_ws_open. Nothing but ws->index may be used unless
- * ws->store.repo is set. */
+ * same as cb_ws_open. Besides ws->index only cb_ws_author and
+ * cb_ws_config_get/set may be used (they open the repository if they
+ * must); nothing else unless ws->store.repo is set. */
 int cb_ws_open_for_index_reads(struct cb_ws *ws, const char *dir);
 
 /* The author for saves: CASEBOOK_AUTHOR, else the workspace's user.

@@ -95,7 +95,8 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(usage);
-	if (cli_open(c))
+	/* list reads the index, and settings from the repository's config. */
+	if (cli_open_index(c))
 		return 1;
 	cb_date_today(&lc.today);
 	const char *email = NULL, *name;

@@ -375,4 +375,35 @@ people=$(tail -n +2 "$T/out" | wc -l)
 cb_fails "not an empty directory" demo "$T/d1" --seed 7 --people 12
 ok "demo is deterministic for a seed and a day, with a pushed remote"
 
+# ---- whose caseload: the identity wherever git keeps it ----
+cb init "$T/who" >/dev/null
+ID=$(cb -C "$T/who" person add --name "Rhys Ap Test" --dob 2009-09-09 \
+	--worker "ceri.jones@example.org")
+caseload_is() { # $1: what the case says
+	cb -C "$T/who" list --format=tsv >/dev/null
+	[ "$(tail -n +2 "$T/out" | cut -f1)" = "$ID" ] || fail "caseload ($1): $(cat "$T/out")"
+}
+# (CASEBOOK_AUTHOR would win over any of them)
+saved_author=$CASEBOOK_AUTHOR
+unset CASEBOOK_AUTHOR
+# only in the user's global git config
+git config --global user.name "Ceri Jones"
+git config --global user.email "ceri.jones@example.org"
+caseload_is "global config"
+# in the workspace's config, overriding the global one
+git config --global user.email "someone.else@example.org"
+git -C "$T/who/repo.git" config user.email "Ceri.Jones@example.org"
+caseload_is "workspace config"
+# quoted as git writes a value with a # in it
+git -C "$T/who/repo.git" config user.name "Ceri #2 Jones"
+grep -q '"Ceri #2 Jones"' "$T/who/repo.git/config" || fail "setup: the name was not quoted"
+caseload_is "quoted value"
+git -C "$T/who/repo.git" config --unset user.email
+git config --global --unset user.email
+cb_fails "who is saving" -C "$T/who" list
+git config --global --unset user.name
+CASEBOOK_AUTHOR=$saved_author
+export CASEBOOK_AUTHOR
+ok "list finds your caseload by the identity in the workspace's or your own git config"
+
 echo "1..$n"

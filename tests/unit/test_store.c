@@ -18,6 +18,7 @@
 
 #include "err.h"
 #include "store.h"
+#include "config_peek.h"
 #include "repo_fixture.h"
 
 #define PID_A "7QK2M9XD4T"
@@ -132,6 +133,69 @@ static void test_peek_branch(void **state)
 	assert_int_equal(cb_store_peek_branch(f->gitdir, hex), CB_ENOTFOUND);
 	free(loose);
 	free(packed);
+}
+
+/* ---- reading a setting without libgit2 ---- */
+
+/* value of key as libgit2 reads it from the repository's config. */
+static char *git_says(struct tu_repo *f, const char *key)
+{
+	git_config *cfg = NULL, *snap = NULL;
+	const char *v = NULL;
+	char *out = NULL;
+	if (git_repository_config(&cfg, f->st.repo) == 0 &&
+	    git_config_snapshot(&snap, cfg) == 0 && git_config_get_string(&v, snap, key) == 0)
+		out = strdup(v);
+	git_config_free(snap);
+	git_config_free(cfg);
+	return out;
+}
+
+static void test_config_peek(void **state)
+{
+	struct tu_repo *f = *state;
+	char *cfg = tu_path(f->gitdir, "config"), *v = NULL, *g = NULL;
+	static const char text[] =
+		"[core]\n\tbare = true\n"
+		"# a comment\n; another\n"
+		"[user]\n\tname = Zoë Ådahl\n\temail = first@example.org\n"
+		"[casebook \"x\"]\n\tteam = not this one\n"
+		"[Casebook]\n\tTeam = North Leaving Care  \n"
+		"[user]\n\temail = Zoe.Adahl@Example.org\n";
+	assert_int_equal(tu_write_file(cfg, text, strlen(text)), 0);
+	/* What git reads, case and all; the last value counts. */
+	static const char *const keys[][2] = {
+		{ "user", "name" }, { "user", "email" }, { "casebook", "team" },
+		{ "USER", "Email" },
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		char full[64];
+		snprintf(full, sizeof full, "%s.%s", keys[i][0], keys[i][1]);
+		assert_int_equal(cb_config_peek(f->gitdir, keys[i][0], keys[i][1], &v), 0);
+		g = git_says(f, full);
+		assert_non_null(g);
+		assert_string_equal(v, g);
+		free(v);
+		free(g);
+	}
+	assert_int_equal(cb_config_peek(f->gitdir, "user", "signingkey", &v), CB_ENOTFOUND);
+	assert_null(v);
+	/* Not plain: left to git. */
+	static const char *const odd[] = {
+		"[user]\n\temail = \"quoted@example.org\"\n",
+		"[user]\n\temail = a@example.org # comment\n",
+		"[user]\n\temail = a@example.org\\\n\tmore\n",
+		"[include]\n\tpath = elsewhere\n[user]\n\temail = a@example.org\n",
+		"[user\n\temail = a@example.org\n",
+	};
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+		assert_int_equal(tu_write_file(cfg, odd[i], strlen(odd[i])), 0);
+		assert_int_equal(cb_config_peek(f->gitdir, "user", "email", &v), CB_EINVALID);
+		assert_null(v);
+	}
+	/* No config file at all. */
+	assert_int_equal(cb_config_peek(f->tmp, "user", "email", &v), CB_ENOTFOUND);
+	free(cfg);
 }
 
 /* ---- commits ---- */
@@ -422,6 +486,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_init, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_peek_branch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_config_peek, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commit_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_change_no_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare_and_swap, setup, teardown),
