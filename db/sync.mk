@@ -43,14 +43,14 @@ EXTRA_DIST += $(sync_tests) tests/sync/lib.sh doc/sync.md
 
 sync_unit_tests = tests/unit/test_sync
 check_PROGRAMS += $(sync_unit_tests)
-tests_unit_test_sync_SOURCES = tests/unit/test_sync.c tests/unit/testutil.h
+tests_unit_test_sync_SOURCES = tests/unit/test_sync.c tests/unit/repo_fixture.h tests/unit/testutil.h
 tests_unit_test_sync_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sync_LDADD = $(UNIT_LDADD)
 TESTS += $(sync_unit_tests)
 
 resolve_unit_tests = tests/unit/test_resolve
 check_PROGRAMS += $(resolve_unit_tests)
-tests_unit_test_resolve_SOURCES = tests/unit/test_resolve.c tests/unit/testutil.h
+tests_unit_test_resolve_SOURCES = tests/unit/test_resolve.c tests/unit/repo_fixture.h tests/unit/testutil.h
 tests_unit_test_resolve_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_resolve_LDADD = $(UNIT_LDADD)
 TESTS += $(resolve_unit_tests)

@@ -19,7 +19,7 @@
 #include "merge.h"
 #include "resolve.h"
 #include "store.h"
-#include "testutil.h"
+#include "repo_fixture.h"
 
 #define PID "7QK2M9XD4T"
 #define OTHER "8RL3N0YE5V"
@@ -31,38 +31,18 @@ static const char clashing[] =
 	"Conflict: Name\nConflict-Name-1: Amira Testcase-Jones\n"
 	"Conflict-Name-2: Amira Testcase-Smith\n";
 
-struct fix {
-	char *tmp, *dir;
-	struct cb_ws ws;
-};
-
 static int setup(void **state)
 {
-	struct fix *f = calloc(1, sizeof *f);
-	tu_env(TU_AUTHOR, TU_TODAY);
-	f->tmp = tu_mkdtemp("resolve");
-	f->dir = f->tmp ? tu_path(f->tmp, "ws") : NULL;
-	if (!f->dir || cb_ws_init(f->dir, NULL, NULL) || cb_ws_open(&f->ws, f->dir)) {
-		fprintf(stderr, "setup: %s\n", cb_err_msg());
-		return -1;
-	}
-	*state = f;
-	return 0;
+	return tu_ws_open(state, "resolve");
 }
 
 static int teardown(void **state)
 {
-	struct fix *f = *state;
-	cb_ws_close(&f->ws);
-	tu_rmrf(f->tmp);
-	free(f->dir);
-	free(f->tmp);
-	free(f);
-	return 0;
+	return tu_ws_close(state);
 }
 
 /* Commits one file as someone else (a colleague's save, or a merge). */
-static void put(struct fix *f, const char *path, const char *text, git_oid *out)
+static void put(struct tu_ws *f, const char *path, const char *text, git_oid *out)
 {
 	struct cb_write w = { path, text, strlen(text) };
 	struct cb_commit_info ci = { "Jo Okafor", "jo.okafor@example.org", 1700000000, 0,
@@ -72,7 +52,7 @@ static void put(struct fix *f, const char *path, const char *text, git_oid *out)
 	assert_int_equal(made, 1);
 }
 
-static char *text_at_tip(struct fix *f, const char *path)
+static char *text_at_tip(struct tu_ws *f, const char *path)
 {
 	char *buf = NULL;
 	size_t len;
@@ -92,7 +72,7 @@ static void take_first(struct cb_resolve *r)
 
 static void test_one_commit_markers_gone(void **state)
 {
-	struct fix *f = *state;
+	struct tu_ws *f = *state;
 	git_oid before, after;
 	put(f, PATH, clashing, &before);
 	struct cb_resolve r;
@@ -119,7 +99,7 @@ static void test_one_commit_markers_gone(void **state)
 
 static void test_saved_again_on_a_moved_tip(void **state)
 {
-	struct fix *f = *state;
+	struct tu_ws *f = *state;
 	git_oid first, moved, after;
 	put(f, PATH, clashing, &first);
 	struct cb_resolve r;
@@ -146,7 +126,7 @@ static void test_saved_again_on_a_moved_tip(void **state)
 
 static void test_refused_when_the_record_moved(void **state)
 {
-	struct fix *f = *state;
+	struct tu_ws *f = *state;
 	git_oid first, moved, after;
 	put(f, PATH, clashing, &first);
 	struct cb_resolve r;
@@ -164,7 +144,7 @@ static void test_refused_when_the_record_moved(void **state)
 
 static void test_kept_copy_is_not_a_record(void **state)
 {
-	struct fix *f = *state;
+	struct tu_ws *f = *state;
 	struct cb_resolve r;
 	assert_int_equal(cb_resolve_open(&f->ws, PATH ".conflict-0123456789ab", &r), CB_ENOTFOUND);
 }

@@ -21,7 +21,7 @@
 #include "err.h"
 #include "sync.h"
 #include "sync_state.h"
-#include "testutil.h"
+#include "repo_fixture.h"
 
 #define PID "7QK2M9XD4T"
 
@@ -112,38 +112,18 @@ static void test_state_roundtrip(void **state)
 
 /* ---- status ---- */
 
-struct wsfix {
-	char *tmp, *dir;
-	struct cb_ws ws;
-};
-
 static int ws_setup(void **state)
 {
-	struct wsfix *f = calloc(1, sizeof *f);
-	tu_env(TU_AUTHOR, TU_TODAY);
-	f->tmp = tu_mkdtemp("syncws");
-	f->dir = f->tmp ? tu_path(f->tmp, "ws") : NULL;
-	if (!f->dir || cb_ws_init(f->dir, NULL, NULL) || cb_ws_open(&f->ws, f->dir)) {
-		fprintf(stderr, "setup: %s\n", cb_err_msg());
-		return -1;
-	}
-	*state = f;
-	return 0;
+	return tu_ws_open(state, "syncws");
 }
 
 static int ws_teardown(void **state)
 {
-	struct wsfix *f = *state;
-	cb_ws_close(&f->ws);
-	tu_rmrf(f->tmp);
-	free(f->dir);
-	free(f->tmp);
-	free(f);
-	return 0;
+	return tu_ws_close(state);
 }
 
 /* Commits one file with raw text (NULL deletes it). */
-static void put(struct wsfix *f, const char *path, const char *text, git_oid *out)
+static void put(struct tu_ws *f, const char *path, const char *text, git_oid *out)
 {
 	struct cb_write w = { path, text, text ? strlen(text) : 0 };
 	struct cb_commit_info ci = { TU_AUTHOR_NAME, TU_AUTHOR_EMAIL, 1700000000, 0,
@@ -166,7 +146,7 @@ static const char mentions[] =
 
 static void test_status(void **state)
 {
-	struct wsfix *f = *state;
+	struct tu_ws *f = *state;
 	struct cb_sync_status st;
 	git_oid c1, c2, c3;
 	assert_int_equal(cb_sync_status(&f->ws, &st), 0);
