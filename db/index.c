@@ -260,7 +260,10 @@ struct apply {
 	 * the commit that made it, so the merge adds none in its own name. */
 	git_tree *others[8];
 	size_t nothers;
-	const char *cur_path; /* the record file being compared */
+	/* The record file being compared, as each of those parents had it
+	 * (looked up once per record, see look_in_others). */
+	enum { OTHER_NONE, OTHER_BLOB, OTHER_NOT_BLOB } other_kind[8];
+	git_oid other_blob[8];
 	/* records touched since the walk began: "<id>/<type>" entries */
 	char **touched;
 	size_t ntouched, captouched;
@@ -351,13 +354,8 @@ static int merge_own_fields(struct apply *a, const struct cb_doc *nd, char **fie
 		return cb_err(CB_ENOMEM, _("out of memory"));
 	int rc = 0;
 	for (size_t i = 0; i < a->nothers && !rc; i++) {
-		git_tree_entry *e = NULL;
-		const struct cb_doc *pd = NULL;
-		int have = git_tree_entry_bypath(&e, a->others[i], a->cur_path) == 0 &&
-			   git_tree_entry_type(e) == GIT_OBJECT_BLOB;
-		if (have)
-			pd = cached_doc(a, git_tree_entry_id(e));
-		git_tree_entry_free(e);
+		int have = a->other_kind[i] == OTHER_BLOB;
+		const struct cb_doc *pd = have ? cached_doc(a, &a->other_blob[i]) : NULL;
 		if (have && !pd)
 			continue; /* that side's version does not parse: no help */
 		char *theirs = cb_record_changed_fields(pd, &ndcopy);
@@ -391,11 +389,8 @@ static char *parent_blobs(struct apply *a, const git_oid *old)
 	for (size_t i = 0; i < a->nothers; i++) {
 		*p++ = ',';
 		*p = '\0';
-		git_tree_entry *e = NULL;
-		if (git_tree_entry_bypath(&e, a->others[i], a->cur_path) == 0 &&
-		    git_tree_entry_type(e) == GIT_OBJECT_BLOB)
-			git_oid_tostr(p, GIT_OID_HEXSZ + 1, git_tree_entry_id(e));
-		git_tree_entry_free(e);
+		if (a->other_kind[i] == OTHER_BLOB)
+			git_oid_tostr(p, GIT_OID_HEXSZ + 1, &a->other_blob[i]);
 		p += strlen(p);
 	}
 	return out;
@@ -458,20 +453,31 @@ static int record_changed(struct apply *a, const char *id, const char *type,
 static int diff_level(struct apply *a, git_tree *old, git_tree *new_,
 		      char *path, size_t plen, int depth);
 
-/* 1 when a merge's record at path (blob, or NULL when removed) is exactly
- * what another parent of the merge had there. */
-static int as_in_another_parent(struct apply *a, const char *path, const git_oid *blob)
+/* What a merge's other parents had at path, for the three questions
+ * below: looked up once per record file. */
+static void look_in_others(struct apply *a, const char *path)
 {
 	for (size_t i = 0; i < a->nothers; i++) {
 		git_tree_entry *e = NULL;
-		int found = git_tree_entry_bypath(&e, a->others[i], path) == 0;
-		int same = found ? blob && git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
-					   git_oid_equal(git_tree_entry_id(e), blob)
-				 : !blob;
+		a->other_kind[i] = OTHER_NONE;
+		if (git_tree_entry_bypath(&e, a->others[i], path) == 0) {
+			a->other_kind[i] = git_tree_entry_type(e) == GIT_OBJECT_BLOB
+						   ? OTHER_BLOB : OTHER_NOT_BLOB;
+			git_oid_cpy(&a->other_blob[i], git_tree_entry_id(e));
+		}
 		git_tree_entry_free(e);
-		if (same)
-			return 1;
 	}
+}
+
+/* 1 when a merge's record (blob, or NULL when removed) is exactly what
+ * another parent of the merge had there. */
+static int as_in_another_parent(struct apply *a, const git_oid *blob)
+{
+	for (size_t i = 0; i < a->nothers; i++)
+		if (a->other_kind[i] == OTHER_NONE ? !blob
+		    : blob && a->other_kind[i] == OTHER_BLOB &&
+		      git_oid_equal(&a->other_blob[i], blob))
+			return 1;
 	return 0;
 }
 
@@ -509,9 +515,9 @@ static int diff_entry(struct apply *a, const git_tree_entry *oe,
 	const git_oid *no = ne && !ntree ? git_tree_entry_id(ne) : NULL;
 	if (!oo && !no)
 		return 0;
-	if (as_in_another_parent(a, path, no))
+	look_in_others(a, path);
+	if (as_in_another_parent(a, no))
 		return 0;
-	a->cur_path = path;
 	return record_changed(a, id, type, oo, no);
 }
 
