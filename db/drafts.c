@@ -70,11 +70,14 @@ int cb_drafts_put(struct cb_drafts *d, const char *key, const char *text,
 		   (int64_t)time(NULL));
 }
 
-int cb_drafts_get(struct cb_drafts *d, const char *key, char **text, int64_t *saved_at)
+int cb_drafts_get(struct cb_drafts *d, const char *key, char **text, int64_t *saved_at,
+		  char base[41])
 {
 	sqlite3_stmt *st = NULL;
 	*text = NULL;
-	if (sqlite3_prepare_v2(d->db, "SELECT text, saved_at FROM draft WHERE key = ?",
+	if (base)
+		base[0] = '\0';
+	if (sqlite3_prepare_v2(d->db, "SELECT text, saved_at, base FROM draft WHERE key = ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return cb_err(CB_ERROR, _("drafts: %s"), sqlite3_errmsg(d->db));
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
@@ -83,25 +86,10 @@ int cb_drafts_get(struct cb_drafts *d, const char *key, char **text, int64_t *sa
 		*text = strdup((const char *)sqlite3_column_text(st, 0));
 		if (saved_at)
 			*saved_at = sqlite3_column_int64(st, 1);
+		const unsigned char *b = sqlite3_column_text(st, 2);
+		if (base)
+			snprintf(base, 41, "%s", b ? (const char *)b : "");
 		rc = *text ? 0 : CB_ENOMEM;
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-int cb_drafts_base(struct cb_drafts *d, const char *key, char base[41])
-{
-	sqlite3_stmt *st = NULL;
-	base[0] = '\0';
-	if (sqlite3_prepare_v2(d->db, "SELECT base FROM draft WHERE key = ?",
-			       -1, &st, NULL) != SQLITE_OK)
-		return cb_err(CB_ERROR, _("drafts: %s"), sqlite3_errmsg(d->db));
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	int rc = CB_ENOTFOUND;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const unsigned char *b = sqlite3_column_text(st, 0);
-		snprintf(base, 41, "%s", b ? (const char *)b : "");
-		rc = 0;
 	}
 	sqlite3_finalize(st);
 	return rc;

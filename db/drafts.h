@@ -20,12 +20,10 @@ void cb_drafts_close(struct cb_drafts *d);
  * "form:<id>/chronology/<entry>". base is the tip it was started from. */
 int cb_drafts_put(struct cb_drafts *d, const char *key, const char *text,
 		  const char *base);
-/* CB_ENOTFOUND when there is none; *text malloc'd. */
+/* CB_ENOTFOUND when there is none; *text malloc'd. base, when not NULL,
+ * gets the tip the draft was started from (hex), "" when unknown. */
 int cb_drafts_get(struct cb_drafts *d, const char *key, char **text,
-		  int64_t *saved_at);
-/* The tip the draft was started from (41 bytes, hex), "" when unknown.
- * CB_ENOTFOUND when there is no draft. */
-int cb_drafts_base(struct cb_drafts *d, const char *key, char base[41]);
+		  int64_t *saved_at, char base[41]);
 int cb_drafts_drop(struct cb_drafts *d, const char *key);
 
 #endif

@@ -221,7 +221,7 @@ int cmd_edit(struct cli *c, int argc, char **argv)
 
 	char *text = NULL;
 	int64_t at = 0;
-	if (cb_drafts_get(&c->ws.drafts, s.key, &text, &at) == 0) {
+	if (cb_drafts_get(&c->ws.drafts, s.key, &text, &at, NULL) == 0) {
 		fprintf(stderr, _("casebook: there is an unsaved draft of %s.\n"), s.key);
 		if (!ask(_("Continue editing the draft? [Y/n]"), 1)) {
 			free(text);

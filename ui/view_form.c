@@ -543,7 +543,8 @@ static void offer_draft(struct view *v)
 	struct form_view *fv = v->priv;
 	char *text = NULL;
 	int64_t at = 0;
-	if (cb_drafts_get(&v->t->ws->drafts, fv->form.key, &text, &at) != 0)
+	char hex[41];
+	if (cb_drafts_get(&v->t->ws->drafts, fv->form.key, &text, &at, hex) != 0)
 		return;
 	char when[64] = "";
 	time_t tt = (time_t)at;
@@ -554,15 +555,13 @@ static void offer_draft(struct view *v)
 	snprintf(q, sizeof q, _("Restore the unsaved draft of this form from %s? y/n"), when);
 	int a = tui_ask(v->t, q, "yn");
 	if (a == 'y') {
-		char hex[41];
 		git_oid base;
 		if (cb_form_load_draft(&fv->form, text)) {
 			tui_error(v->t, "%s", cb_err_msg());
 		} else {
 			/* Saved against the tip the draft began from, so a
 			 * change made since by someone else is not overwritten. */
-			if (cb_drafts_base(&v->t->ws->drafts, fv->form.key, hex) == 0 &&
-			    hex[0] && git_oid_fromstr(&base, hex) == 0 &&
+			if (hex[0] && git_oid_fromstr(&base, hex) == 0 &&
 			    !git_oid_is_zero(&base))
 				cb_form_rebase(&fv->form, v->t->ws, &base);
 			tui_message(v->t, "%s", _("Draft restored; ^S saves it"));
