@@ -24,8 +24,12 @@ SAM="Sam Patel <sam.patel@example.org>"
 JO="Jo Okafor <jo.okafor@example.org>"
 
 # A throwaway certificate authority that is also the server's certificate.
+# The server is reached as 127.0.0.1, not localhost: a bare machine may
+# have no /etc/hosts to name it. Debian's libgit2 checks the name with
+# mbedTLS, which compares it with DNS names only, and git's curl wants an
+# IP address entry: the certificate carries both.
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
-	-addext "subjectAltName=DNS:localhost" -addext "basicConstraints=critical,CA:TRUE" \
+	-addext "subjectAltName=DNS:localhost,DNS:127.0.0.1,IP:127.0.0.1" -addext "basicConstraints=critical,CA:TRUE" \
 	-keyout "$T/key.pem" -out "$T/cert.pem" 2>"$T/openssl.log" || { show "$T/openssl.log"; exit 1; }
 cat "$T/cert.pem" "$T/key.pem" >"$T/server.pem"
 git config --global http.sslCAInfo "$T/cert.pem"
@@ -61,7 +65,7 @@ EOF
 		hpid=$!
 		for wait in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 			if git -c credential.helper= ls-remote \
-				"https://jo:correct-horse@localhost:$HTTPS_PORT/git/team.git" >/dev/null 2>"$T/probe.err"; then
+				"https://jo:correct-horse@127.0.0.1:$HTTPS_PORT/git/team.git" >/dev/null 2>"$T/probe.err"; then
 				pids="$pids $hpid"
 				return 0
 			fi
@@ -76,7 +80,7 @@ EOF
 	exit 1
 }
 start_https
-URL="https://localhost:$HTTPS_PORT/git/team.git"
+URL="https://127.0.0.1:$HTTPS_PORT/git/team.git"
 
 # The credential helper: answers with the password in $T/password and logs
 # every request (get, store, erase) it receives.
