@@ -1,5 +1,6 @@
 /* main.c - casebook's entry point: global options, then a subcommand. */
 #include "cli.h"
+#include "cmd_export.h"
 #include "cmd_history.h"
 #include "cmd_sync.h"
 #include "err.h"
@@ -39,6 +40,10 @@ static const char usage_text[] = N_(
 "  sync [--quiet | --porcelain]\n"
 "  clone [--user \"Name <email>\"] [--quiet] URL DIR\n"
 "  reindex\n"
+"  export chronology ID --format=court|csv|md [--from DATE] [--to DATE]\n"
+"         [--significance LEVEL] [--with ID]... [--output FILE]\n"
+"         [--produced-on DATE] [--produced-by \"Name\"]\n"
+"  export plan ID --plain [--output FILE] [--produced-on DATE]\n"
 "\n"
 "RECORD is one of person, chronology, genogram, pathway-plan, oversight.\n"
 "--read-only (or git config casebook.readonly=true) refuses every command\n"
@@ -159,6 +164,8 @@ int main(int argc, char **argv)
 		rc = cmd_sync(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "clone") == 0)
 		rc = cmd_clone(sub_argc, sub_argv);
+	else if (strcmp(cmd, "export") == 0)
+		rc = cmd_export(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "help") == 0) {
 		fputs(_(usage_text), stdout);
 		rc = 0;

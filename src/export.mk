@@ -1,0 +1,17 @@
+# src/export.mk - what leaves the workbench: `casebook export` and the
+# exports behind it and the workbench's `x` menu (included by Makefile.am).
+
+libcbcore_a_SOURCES += \
+	src/export.h src/export_read.h src/export_common.c src/export_menu.c \
+	src/export_escape.c src/export_escape.h \
+	src/export_tool.c src/export_tool.h \
+	src/export_chronology.c src/export_chronology.h \
+	src/readability.c src/readability.h \
+	src/export_plan.c src/export_plan.h \
+	src/cmd_export.c src/cmd_export.h \
+	src/cmd_export_chronology.c src/cmd_export_plan.c
+
+export_unit_tests =
+export_e2e_tests =
+TESTS += $(export_unit_tests) $(export_e2e_tests)
+EXTRA_DIST += $(export_e2e_tests)
