@@ -24,6 +24,8 @@ static const struct {
 	     "       [--produced-on DATE] [--produced-by \"Name\"]") },
 	{ "plan", cmd_export_plan,
 	  N_("casebook export plan ID --plain [--output FILE] [--produced-on DATE]") },
+	{ "ssda903", cmd_export_ssda903,
+	  N_("casebook export ssda903 --year YYYY [--output FILE] [--errors FILE]") },
 };
 
 static int usage_all(FILE *f)

@@ -12,6 +12,7 @@ int cmd_export(struct cli *c, int argc, char **argv);
 /* Handlers: argv[0] is the subcommand's name. */
 int cmd_export_chronology(struct cli *c, int argc, char **argv);
 int cmd_export_plan(struct cli *c, int argc, char **argv);
+int cmd_export_ssda903(struct cli *c, int argc, char **argv);
 
 /* What the handlers share: writes text (len bytes) to path whole or not
  * at all, or to stdout when path is NULL. Returns 0 or prints and 1. */

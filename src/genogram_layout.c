@@ -272,6 +272,14 @@ static void order_layers(struct geno *G)
 	}
 }
 
+int geno_order(struct geno *G)
+{
+	if (build_blocks(G) || build_layers(G))
+		return CB_ENOMEM;
+	order_layers(G);
+	return 0;
+}
+
 /* ---- columns ---- */
 
 static int block_width(const struct block *b)
@@ -668,9 +676,8 @@ int cb_genogram_layout(const struct cb_doc *geno,
 	if (!rc && !G.nm)
 		rc = geno_layout_empty(&G);
 	else if (!rc)
-		rc = build_blocks(&G) || build_layers(&G) ? CB_ENOMEM : 0;
+		rc = geno_order(&G);
 	if (!rc && G.nm) {
-		order_layers(&G);
 		if (place_columns(&G) || place_rows(&G) || geno_build_legend(&G) || geno_render(&G))
 			rc = CB_ENOMEM;
 	}

@@ -188,6 +188,9 @@ void geno_put_text(struct geno *G, int x, int y, int maxw, const char *s,
 int geno_grid_alloc(struct geno *G, int w, int h);
 
 /* genogram_layout.c */
+/* Step 3: partners in blocks, each generation's order (m[].slot), as
+ * the grid draws it; the DOT export follows the same order. */
+int geno_order(struct geno *G);
 int geno_bar_points(const struct geno *G, const struct family *f, int *pts);
 
 /* genogram_draw.c */

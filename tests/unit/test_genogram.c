@@ -688,16 +688,18 @@ static void test_dot(void **state)
 	static const char *const want[] = {
 		"digraph genogram {\n",
 		"\tsubgraph cluster_household {\n\t\tstyle=dashed;\n",
-		"\t\tm1 [shape=ellipse, label=\"Mary \\\\\\\"Mo\\\\\\\" O'Neil\\nb. 1980 (44)\"];\n",
+		"\t\tm1 [shape=circle, label=\"Mary \\\\\\\"Mo\\\\\\\" O'Neil\\nb. 1980 (44)\"];\n",
 		"\t\tm2 [shape=diamond, peripheries=2, label=\"Kit\\nb. 2010 (14)\"];\n",
-		"\tm0 [shape=box, style=filled, fillcolor=\"#dddddd\", label=\"Dan\\nb. 1978\\nd. 2020\"];\n",
-		"\tm3 [shape=ellipse, label=\"Sib\\nb. 2012 (12)\"];\n",
+		"\tm0 [shape=square, style=filled, fillcolor=\"#dddddd\", label=\"Dan\\nb. 1978\\n\u2715 d. 2020 (42)\"];\n",
+		"\tm3 [shape=circle, label=\"Sib\\nb. 2012 (12)\"];\n",
+		/* generations as ranks, in the terminal drawing's order */
+		"\t{ rank=same; m0; m1; c0; }\n\tm0 -> m1 [style=invis];\n",
+		"\t{ rank=same; m2; m3; }\n\tm2 -> m3 [style=invis];\n",
 		"\tc0 [shape=point, width=0.05];\n",
-		"\t{ rank=same; m0; c0; m1; }\n",
 		"\tm0 -> c0 [style=solid, label=\"//\"];\n",
 		"\tc0 -> m1 [style=solid];\n",
-		"\tc0 -> m2 [style=solid];\n",
-		"\tm1 -> m3 [style=dashed];\n",
+		"\tc0 -> m2 [style=solid, headport=n];\n",
+		"\tm1 -> m3 [style=dashed, headport=n];\n",
 		"\tm0 -> m2 [style=solid, constraint=false, color=red, label=\"cut-off\"];\n",
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
@@ -710,6 +712,33 @@ static void test_dot(void **state)
 	const char *end = strstr(cl, "\t}\n");
 	assert_true(strstr(cl, "m1 [") < end && strstr(cl, "m2 [") < end);
 	assert_true(strstr(dot, "m0 [") > end && strstr(dot, "m3 [") > end);
+	free(dot);
+	cb_doc_free(&doc);
+}
+
+/* Twins hang from one point of their own under the couple's; '&' is an
+ * entity start for Graphviz, so it is written &amp;. */
+static void test_dot_twins_and_ampersand(void **state)
+{
+	(void)state;
+	struct cb_doc doc;
+	parse(&doc, HDR
+	      M("mum", "Ann & <Bo>", "female", "1980", "")
+	      M("dad", "Dan", "male", "1978", "")
+	      M("t1", "Tia", "female", "2010", INDEX)
+	      M("t2", "Tom", "male", "2010", "")
+	      R("r1", "married", "dad", "mum")
+	      R("p1", "parent", "mum", "t1")
+	      R("p2", "parent", "dad", "t1")
+	      R("p3", "parent", "mum", "t2")
+	      R("p4", "parent", "dad", "t2")
+	      R("tw", "twin", "t1", "t2"));
+	char *dot = cb_genogram_dot(&doc, NULL);
+	assert_non_null(dot);
+	assert_non_null(strstr(dot, "label=\"Ann &amp; <Bo>\\nb. 1980"));
+	assert_non_null(strstr(dot, "\tt0_0 [shape=point, width=0.03];\n\tc0 -> t0_0;\n"));
+	assert_non_null(strstr(dot, "\tt0_0 -> m2 [style=solid, headport=n];\n\tt0_0 -> m3 [style=solid, headport=n];\n"));
+	assert_null(strstr(dot, "c0 -> m2"));
 	free(dot);
 	cb_doc_free(&doc);
 }
@@ -757,6 +786,7 @@ int main(void)
 		cmocka_unit_test(test_large_family),
 		cmocka_unit_test(test_dot),
 		cmocka_unit_test(test_dot_escapes_control_characters),
+		cmocka_unit_test(test_dot_twins_and_ampersand),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
