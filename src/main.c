@@ -39,6 +39,8 @@ static const char usage_text[] = N_(
 "  sync [--quiet | --porcelain]\n"
 "  clone [--user \"Name <email>\"] [--quiet] URL DIR\n"
 "  reindex\n"
+"  alerts [--team NAME | --all] [--worker EMAIL] [--rule NAME] [--format=tsv]\n"
+"  rules [list | show | check [FILE] | edit]\n"
 "\n"
 "RECORD is one of person, chronology, genogram, pathway-plan, oversight.\n"
 "--read-only (or git config casebook.readonly=true) refuses every command\n"
@@ -55,6 +57,7 @@ static const struct {
 } saving[] = {
 	{ "init", NULL }, { "demo", NULL }, { "person", NULL }, { "chronology", NULL },
 	{ "edit", NULL }, { "oversight", NULL }, { "review", "done" }, { "sync", NULL },
+	{ "rules", "edit" },
 };
 
 /* The saving command argv starts, or NULL. */
@@ -159,6 +162,10 @@ int main(int argc, char **argv)
 		rc = cmd_sync(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "clone") == 0)
 		rc = cmd_clone(sub_argc, sub_argv);
+	else if (strcmp(cmd, "alerts") == 0)
+		rc = cmd_alerts(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "rules") == 0)
+		rc = cmd_rules(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "help") == 0) {
 		fputs(_(usage_text), stdout);
 		rc = 0;
