@@ -101,3 +101,71 @@ git -C "$REPO" update-ref refs/heads/main "$c"
 cb_fails "config/rules:2: Interval: not a length of time.*weekly" -C "$WS" alerts
 cb_fails "config/rules:2: Interval" -C "$WS" rules check
 ok "a malformed committed rules file: alerts refuse with its line and key"
+
+# ---- plan records: the plan rules on real records ----
+new_ws ws2
+MIA=$(cb -C "$WS" person add --name "Mia Okafor" --dob 2016-02-29 --status child-protection \
+	--team "Safeguarding East")
+cat >"$T/plan" <<EOP
+Record: plan
+Person: $MIA
+Schema: 1
+
+Id: P-old
+Kind: plan
+Type: child-protection
+Category: neglect
+Start: 2023-01-10
+End: 2024-01-20
+End-Reason: stepped down
+Child-Views: Wants to stay at home.
+Contingency: Family group conference.
+
+Id: P-now
+Kind: plan
+Type: child-protection
+Category: neglect
+Start: 2024-11-29
+Outcomes: Mia goes to school every day.
+
+Id: M1
+Kind: meeting
+Plan: P-now
+Type: initial-conference
+Date: 2024-11-29
+
+Id: A1
+Kind: action
+Plan: P-now
+Action: Health visitor to check weight
+Who: Health visitor
+By-When: 2025-05-20
+
+Id: A2
+Kind: action
+Plan: P-now
+Action: Parenting course
+EOP
+RULES_IN=$T/plan
+cb -C "$WS" edit "$MIA/plan" >/dev/null
+cb -C "$WS" alerts --format=tsv >"$T/ptsv"
+row() { grep "^$MIA${TAB}.*${TAB}$1${TAB}" "$T/ptsv" || fail "no $1 alert: $(cat "$T/ptsv")"; }
+# First review conference 3 months after the initial one: 2025-02-28
+# (2025 is not a leap year), 93 days before today.
+row cp-review-conference | cut -f7,8 | grep -qx "2025-02-28${TAB}93" || fail "cp review: $(row cp-review-conference)"
+row plan-contingency >/dev/null
+row plan-views >/dev/null
+row action-incomplete | grep -q "1 open actions with no owner, 1 with no date" || fail "actions: $(row action-incomplete)"
+row action-overdue | cut -f7,8 | grep -qx "2025-05-20${TAB}12" || fail "overdue action: $(row action-overdue)"
+row drift-repeat-plan | grep -q "the last ended on 2024-01-20" || fail "repeat plan"
+# No visit recorded since the plan began: due two weeks after its start.
+row plan-visits | cut -f7 | grep -qx "2024-12-13" || fail "visits: $(row plan-visits)"
+ok "plan record: review conference, contingency, views, actions, repeat plan, visits"
+
+# A visit recorded in the chronology moves the visit rule on.
+cb -C "$WS" chronology add "$MIA" --date 2025-05-25 --category visit \
+	--event "Home visit; Mia showed her reading book." >/dev/null
+cb -C "$WS" alerts --format=tsv >"$T/ptsv"
+row plan-visits | cut -f7,8 | grep -qx "2025-06-08${TAB}-7" || fail "visit not counted: $(row plan-visits)"
+
+ok "a visit in the chronology counts for the visit rule"
