@@ -130,3 +130,107 @@ size_t cb_alert_list_workers(const struct cb_alert_list *l, const char ***out)
 			v[k++] = v[i];
 	return k;
 }
+
+void cb_alert_when(const struct cb_alert *a, char *out, size_t n)
+{
+	char d[11];
+	if (!a->dated) {
+		snprintf(out, n, "%s", _("now"));
+		return;
+	}
+	cb_date_format(&a->due, d);
+	if (a->overdue_days > 0)
+		snprintf(out, n, ngettext("overdue %ld day (%s)", "overdue %ld days (%s)",
+					  (unsigned long)a->overdue_days), a->overdue_days, d);
+	else if (a->overdue_days == 0)
+		snprintf(out, n, _("due today (%s)"), d);
+	else
+		snprintf(out, n, _("due %s"), d);
+}
+
+static int board_view(struct cb_alert_board *b)
+{
+	free(b->view);
+	b->nview = 0;
+	b->view = malloc((b->all.n ? b->all.n : 1) * sizeof *b->view);
+	if (!b->view)
+		return cb_err(CB_ENOMEM, _("out of memory"));
+	const char *w = b->worker >= 0 ? b->workers[b->worker] : NULL;
+	for (size_t i = 0; i < b->all.n; i++) {
+		const struct cb_alert_row *r = &b->all.v[i];
+		if ((!w || strcmp(r->worker, w) == 0) && (b->rule < 0 || r->a.rule == b->rule))
+			b->view[b->nview++] = i;
+	}
+	return 0;
+}
+
+int cb_alert_board_load(struct cb_alert_board *b, struct cb_index *ix, const char *team,
+			const struct cb_date *today)
+{
+	char *keep = NULL;
+	if (b->worker >= 0 && b->workers && !(keep = strdup(b->workers[b->worker])))
+		return cb_err(CB_ENOMEM, _("out of memory"));
+	free(b->workers);
+	b->workers = NULL;
+	b->nworkers = 0;
+	cb_alert_list_free(&b->all);
+	free(b->team);
+	free(b->rules_error);
+	b->rules_error = NULL;
+	b->team = team ? strdup(team) : NULL;
+	struct cb_rules_config cfg;
+	struct cb_alert_query q = { .team = team, .rule = -1 };
+	int rc = 0;
+	if (cb_alerts_config(ix, &cfg) == 0) {
+		rc = cb_alerts_collect(ix, &cfg, &q, today, &b->all);
+		cb_rules_config_free(&cfg);
+	} else if (!(b->rules_error = strdup(cb_err_msg()))) {
+		rc = cb_err(CB_ENOMEM, _("out of memory"));
+	}
+	b->nworkers = cb_alert_list_workers(&b->all, &b->workers);
+	b->worker = -1;
+	for (size_t i = 0; keep && i < b->nworkers; i++)
+		if (strcmp(b->workers[i], keep) == 0)
+			b->worker = (long)i;
+	free(keep);
+	return rc ? rc : board_view(b);
+}
+
+void cb_alert_board_next_worker(struct cb_alert_board *b)
+{
+	b->worker = b->worker + 1 < (long)b->nworkers ? b->worker + 1 : -1;
+	board_view(b);
+}
+
+void cb_alert_board_next_rule(struct cb_alert_board *b)
+{
+	/* Only rules that raised something here: no empty stops. */
+	for (int r = b->rule + 1; r < (int)cb_nrules; r++)
+		for (size_t i = 0; i < b->all.n; i++)
+			if (b->all.v[i].a.rule == r) {
+				b->rule = r;
+				board_view(b);
+				return;
+			}
+	b->rule = -1;
+	board_view(b);
+}
+
+void cb_alert_board_clear(struct cb_alert_board *b)
+{
+	b->worker = -1;
+	b->rule = -1;
+	board_view(b);
+}
+
+void cb_alert_board_free(struct cb_alert_board *b)
+{
+	cb_alert_list_free(&b->all);
+	free(b->workers);
+	free(b->view);
+	free(b->team);
+	free(b->rules_error);
+	memset(b, 0, sizeof *b);
+	b->worker = -1;
+	b->rule = -1;
+}

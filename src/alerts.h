@@ -46,4 +46,31 @@ void cb_alert_list_free(struct cb_alert_list *l);
  * malloc'd array of borrowed strings. For the team view's worker filter. */
 size_t cb_alert_list_workers(const struct cb_alert_list *l, const char ***out);
 
+/* The team view's model: the alerts of a team (or of everyone), and the
+ * rows left by a filter on worker and on rule. */
+struct cb_alert_board {
+	char *team;              /* NULL: everyone */
+	struct cb_alert_list all;
+	const char **workers;    /* distinct workers of all, sorted */
+	size_t nworkers;
+	long worker;             /* index in workers, or -1: any */
+	int rule;                /* index in cb_rules, or -1: any */
+	size_t *view;            /* indices into all.v */
+	size_t nview;
+	char *rules_error;       /* config/rules is malformed: why */
+};
+/* Loads the team's alerts (team NULL: everyone); filters are kept. */
+int cb_alert_board_load(struct cb_alert_board *b, struct cb_index *ix, const char *team,
+			const struct cb_date *today);
+/* Moves the worker or rule filter on to the next value present (after
+ * the last: no filter). */
+void cb_alert_board_next_worker(struct cb_alert_board *b);
+void cb_alert_board_next_rule(struct cb_alert_board *b);
+void cb_alert_board_clear(struct cb_alert_board *b);
+void cb_alert_board_free(struct cb_alert_board *b);
+
+/* When an alert is due, in words: "overdue 12 days (2025-05-20)", "due
+ * 2025-06-10", "due today" or "now" (undated). Writes at most n bytes. */
+void cb_alert_when(const struct cb_alert *a, char *out, size_t n);
+
 #endif

@@ -9,6 +9,9 @@ libcbcore_a_SOURCES += \
 	src/alerts.c src/alerts.h \
 	src/cmd_alerts.c src/cmd_rules.c
 
+# The workbench's team view of alerts.
+casebook_SOURCES += ui/view_alerts.c
+
 alerts_unit_tests = \
 	tests/unit/test_rules
 check_PROGRAMS += $(alerts_unit_tests)
