@@ -362,7 +362,7 @@ static void drift_plo(const struct cb_rule_eval *e, const struct cb_facts *f)
 }
 
 const struct cb_rule cb_rules[] = {
-	{ "pathway-review", N_("Pathway plan review"),
+	{ "pathway-review", N_("pathway plan review"),
 	  N_("A care leaver's pathway plan is reviewed at least every six months "
 	     "(Next-Review, or Interval after the last review or the plan date)."),
 	  N_("Care Leavers (England) Regulations 2010 and CPPCR 2010: pathway plans "
@@ -380,14 +380,14 @@ const struct cb_rule cb_rules[] = {
 	     "people's lives.\""),
 	  CB_SEV_HIGH, { { "Within", "0d", N_("time allowed after the change") } },
 	  pathway_change },
-	{ "needs-assessment", N_("Needs assessment"),
+	{ "needs-assessment", N_("needs assessment and pathway plan"),
 	  N_("A looked-after child or care leaver with no pathway plan has a needs "
 	     "assessment and pathway plan by the age given (16 and 3 months)."),
 	  N_("CPPCR 2010 reg 42: the needs assessment within 3 months of the 16th "
 	     "birthday; Care Leavers Regs reg 5."),
 	  CB_SEV_MEDIUM, { { "Age", "16y3m", N_("age by which it is due") } },
 	  needs_assessment },
-	{ "personal-adviser", N_("Personal adviser"),
+	{ "personal-adviser", N_("personal adviser allocation"),
 	  N_("A care leaver has a personal adviser; flagged at the age given (17 "
 	     "and a half) when none is recorded."),
 	  N_("Children Act 1989 s23B/23C: a personal adviser for each care leaver. "
