@@ -10,6 +10,7 @@
 #include "err.h"
 #include "i18n.h"
 #include "id.h"
+#include "index_facts.h"
 #include "index_sql.h"
 #include "record.h"
 #include "schema.h"
@@ -774,7 +775,7 @@ static int clear_record(struct cb_index *ix, const char *id, const char *type)
 	} else if (strcmp(type, "pathway-plan") == 0) {
 		rc = run1(ix, "DELETE FROM plan WHERE person = ?", id, NULL);
 	}
-	return rc;
+	return rc ? rc : cb_facts_clear(ix->db, id, type);
 }
 
 /* Re-reads one record at the tip and refreshes its rows. The last change
@@ -836,6 +837,8 @@ static int materialise(struct apply *a, git_tree *tip, const char *id, const cha
 		rc = put_chronology(ix, id, &d);
 	else if (strcmp(type, "pathway-plan") == 0)
 		rc = put_plan(ix, id, &d);
+	if (!rc)
+		rc = cb_facts_put(ix->db, id, type, &d);
 out:
 	if (parsed) /* valid or not: a misfiled record parsed too */
 		cb_doc_free(&d);
@@ -905,9 +908,10 @@ out:
 
 static int clear_all(struct cb_index *ix)
 {
-	return exec(ix, "DELETE FROM person; DELETE FROM plan; DELETE FROM record;"
+	int rc = exec(ix, "DELETE FROM person; DELETE FROM plan; DELETE FROM record;"
 			" DELETE FROM chronology; DELETE FROM search; DELETE FROM search_row;"
 			" DELETE FROM history; DELETE FROM meta;");
+	return rc ? rc : cb_facts_clear_all(ix->db);
 }
 
 static int walk(struct apply *a, const git_oid *tip, const git_oid *hide)
@@ -1002,6 +1006,8 @@ static int catch_up(struct cb_index *ix, struct cb_store *st, int force_rebuild)
 	} else {
 		rc = materialise_all(&a, root);
 	}
+	if (!rc)
+		rc = cb_facts_tip(ix->db, st->repo, root);
 	if (rc)
 		goto fail;
 done:;

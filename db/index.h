@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include "store.h"
 
-#define CB_INDEX_VERSION 3
+#define CB_INDEX_VERSION 4
 
 struct cb_index {
 	sqlite3 *db;

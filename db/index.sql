@@ -98,3 +98,48 @@ CREATE TABLE history (
 );
 CREATE INDEX history_record ON history(person, type, seq);
 CREATE INDEX history_commit ON history(commit_id);
+
+-- The practice alert rules' facts (db/index_facts.c): dates and counts
+-- reduced from the records when they are materialised, compared with
+-- today only when alerts are asked for (src/rules.c).
+CREATE TABLE fact_pathway (
+	person          TEXT PRIMARY KEY,
+	contingency     INTEGER NOT NULL,  -- 1 when the plan has one
+	views           INTEGER NOT NULL,  -- the young person's views recorded
+	health_history  TEXT
+) WITHOUT ROWID;
+CREATE TABLE fact_chronology (
+	person          TEXT PRIMARY KEY,
+	last_visit      TEXT,              -- latest entry of category visit
+	change_date     TEXT,              -- latest high-significance or move
+	change_category TEXT,
+	change_event    TEXT
+) WITHOUT ROWID;
+CREATE TABLE fact_oversight (
+	person          TEXT PRIMARY KEY,
+	last_date       TEXT,
+	undated         INTEGER NOT NULL   -- open actions with no By-When
+) WITHOUT ROWID;
+-- One row per plan episode of the plan record, with its meetings and
+-- actions folded in.
+CREATE TABLE fact_plan (
+	person           TEXT NOT NULL,
+	id               TEXT NOT NULL,
+	type             TEXT,
+	start            TEXT,
+	end_date         TEXT,
+	next_review      TEXT,
+	contingency      INTEGER NOT NULL,
+	views            INTEGER NOT NULL,
+	initial_conf     TEXT,
+	last_review_conf TEXT,
+	prev_end         TEXT,
+	letter           TEXT,
+	review_point     TEXT,
+	decision         TEXT,
+	actions_no_owner INTEGER NOT NULL,
+	actions_no_date  INTEGER NOT NULL,
+	action_dates     TEXT,
+	first_action     TEXT,
+	PRIMARY KEY (person, id)
+) WITHOUT ROWID;

@@ -1,5 +1,7 @@
 /* caseload.c - caseload rows, scope, sort and search; see caseload.h. */
 #include "caseload.h"
+#include "alerts.h"
+#include "index_facts.h"
 #include "err.h"
 #include "i18n.h"
 #include "search.h"
@@ -15,7 +17,7 @@ const char *cb_caseload_col_title(enum cb_cl_col col)
 	case CB_COL_NAME: return _("Name");
 	case CB_COL_AGE: return _("Age");
 	case CB_COL_STATUS: return _("Status");
-	case CB_COL_DUE: return _("Next due");
+	case CB_COL_DUE: return _("Alert / next due");
 	case CB_COL_FLAGS: return _("Flags");
 	default: return "";
 	}
@@ -44,10 +46,12 @@ static void rows_clear(struct cb_caseload *cl)
 struct load_ctx {
 	struct cb_caseload *cl;
 	int nomem;
+	struct cb_alerts alerts;
 };
 
-static int add_row(const struct cb_person_row *p, void *ctx)
+static int add_row(const struct cb_facts *f, void *ctx)
 {
+	const struct cb_person_row *p = &f->p;
 	struct load_ctx *lc = ctx;
 	struct cb_caseload *cl = lc->cl;
 	if (cl->n == cl->cap) {
@@ -73,7 +77,21 @@ static int add_row(const struct cb_person_row *p, void *ctx)
 	struct cb_date dob;
 	r->age = p->dob && cb_date_parse(p->dob, &dob) == 0
 		? cb_age_on(&dob, &cl->today) : -1;
-	cb_due_next(p, &cl->today, &r->due);
+	if (!cl->rules_error) {
+		if (cb_rules_eval(&cl->rules, f, &cl->today, &lc->alerts)) {
+			free(r->name);
+			free(r->status);
+			free(r->team);
+			goto nomem;
+		}
+		cb_due_from_alerts(&lc->alerts, &cl->today, &r->due);
+		for (size_t i = 0; i < lc->alerts.n; i++) {
+			if (!cb_alert_active(&cl->rules, &lc->alerts.v[i], &cl->today))
+				continue;
+			if (!r->nalerts++)
+				r->worst = lc->alerts.v[i]; /* worst first */
+		}
+	}
 	if (r->due.has)
 		cb_date_format(&r->due.date, r->due_s);
 	r->unsynced = cb_unsynced_for(&cl->unsynced, r->id);
@@ -121,9 +139,18 @@ int cb_caseload_load(struct cb_caseload *cl, struct cb_ws *ws, enum cb_scope sco
 	 * a workspace whose sync state cannot be read still lists people. */
 	if (cb_sync_has_remote(ws) && cb_conflicts_scan(ws, &cl->unsynced))
 		cb_err_clear();
-	struct load_ctx lc = { cl, 0 };
-	rc = cb_index_people(&ws->index, scope == CB_SCOPE_MINE ? email : NULL,
-			     scope == CB_SCOPE_TEAM ? cl->team : NULL, add_row, &lc);
+	cb_rules_config_free(&cl->rules);
+	free(cl->rules_error);
+	cl->rules_error = NULL;
+	if (cb_alerts_config(&ws->index, &cl->rules)) {
+		if (!(cl->rules_error = strdup(cb_err_msg())))
+			return cb_err(CB_ENOMEM, _("out of memory"));
+		cb_err_clear();
+	}
+	struct load_ctx lc = { cl, 0, { 0 } };
+	rc = cb_index_facts(&ws->index, scope == CB_SCOPE_MINE ? email : NULL,
+			    scope == CB_SCOPE_TEAM ? cl->team : NULL, NULL, add_row, &lc);
+	cb_alerts_free(&lc.alerts);
 	if (lc.nomem)
 		rc = cb_err(CB_ENOMEM, _("out of memory"));
 	if (rc) {
@@ -153,10 +180,16 @@ static int by_name(const struct cb_cl_row *a, const struct cb_cl_row *b)
 	return c ? c : strcmp(a->id, b->id);
 }
 
+static int overdue_alert(const struct cb_cl_row *r)
+{
+	return r->nalerts && (!r->worst.dated || r->worst.overdue_days > 0);
+}
+
 static int flag_weight(const struct cb_cl_row *r)
 {
 	/* Most urgent first when sorting by flags. */
-	return (r->conflicts ? 4 : 0) + (r->due.overdue ? 2 : 0) + (r->unsynced ? 1 : 0);
+	return (r->conflicts ? 4 : 0) + (r->due.overdue || overdue_alert(r) ? 2 : 0) +
+	       (r->unsynced ? 1 : 0);
 }
 
 static int row_cmp(const void *pa, const void *pb)
@@ -175,6 +208,11 @@ static int row_cmp(const void *pa, const void *pb)
 		c = strcmp(a->status, b->status);
 		break;
 	case CB_COL_DUE:
+		/* Worst alert first, then the next due date. */
+		if (!a->nalerts != !b->nalerts)
+			return a->nalerts ? -1 : 1;
+		if (a->nalerts && (c = cb_alert_cmp(&a->worst, &b->worst)) != 0)
+			break;
 		if (a->due.has != b->due.has)
 			return a->due.has ? -1 : 1;
 		c = a->due.has ? cb_date_cmp(&a->due.date, &b->due.date) : 0;
@@ -265,7 +303,7 @@ void cb_caseload_flags(const struct cb_cl_row *r, char *out, size_t n)
 {
 	size_t len = 0;
 	out[0] = '\0';
-	if (r->due.overdue)
+	if (r->due.overdue || overdue_alert(r))
 		len += (size_t)snprintf(out + len, len < n ? n - len : 0, "%s", _("overdue"));
 	if (r->unsynced && len < n) {
 		char u[64];
@@ -276,8 +314,22 @@ void cb_caseload_flags(const struct cb_cl_row *r, char *out, size_t n)
 		snprintf(out + len, n - len, len ? " %s" : "%s", _("conflict"));
 }
 
+void cb_caseload_alert(const struct cb_cl_row *r, char *out, size_t n)
+{
+	if (!n)
+		return;
+	out[0] = '\0';
+	if (!r->nalerts)
+		return;
+	int len = snprintf(out, n, "%s: %s", _(cb_rules[r->worst.rule].title), r->worst.reason);
+	if (r->nalerts > 1 && len >= 0 && (size_t)len < n)
+		snprintf(out + len, n - (size_t)len, " (+%zu)", r->nalerts - 1);
+}
+
 void cb_caseload_free(struct cb_caseload *cl)
 {
+	cb_rules_config_free(&cl->rules);
+	free(cl->rules_error);
 	rows_clear(cl);
 	free(cl->rows);
 	free(cl->view);

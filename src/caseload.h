@@ -11,12 +11,15 @@
 #include <stddef.h>
 #include "date.h"
 #include "due.h"
+#include "rules.h"
 #include "unsynced.h"
 #include "workspace.h"
 
 enum cb_scope { CB_SCOPE_MINE, CB_SCOPE_TEAM, CB_SCOPE_ALL, CB_SCOPE_N };
 
 enum cb_cl_col {
+	/* CB_COL_DUE is the alert column: sorted by it, the worst alert comes
+	 * first (cb_alert_cmp), then the next due date. */
 	CB_COL_NAME, CB_COL_AGE, CB_COL_STATUS, CB_COL_DUE, CB_COL_FLAGS,
 	CB_COL_N
 };
@@ -31,6 +34,8 @@ struct cb_cl_row {
 	char due_s[11];    /* YYYY-MM-DD or "" */
 	unsigned unsynced; /* commits not yet on the remote */
 	int conflicts;     /* records holding unresolved merge conflicts */
+	size_t nalerts;    /* alerts to show now (cb_alert_active) */
+	struct cb_alert worst; /* the worst of them, when nalerts > 0 */
 };
 
 struct cb_caseload {
@@ -45,6 +50,11 @@ struct cb_caseload {
 	char *filter;      /* what was searched for, or NULL */
 	struct cb_date today;
 	struct cb_unsynced unsynced;
+	/* The practice alert rules in force (src/alerts.h); when config/rules
+	 * is malformed, no alerts and rules_error says why (the screen shows
+	 * it: never a silent default). */
+	struct cb_rules_config rules;
+	char *rules_error;
 };
 
 /* Column titles (translated). */
@@ -65,6 +75,9 @@ int cb_caseload_filter(struct cb_caseload *cl, struct cb_index *ix, const char *
 void cb_caseload_sort(struct cb_caseload *cl, enum cb_cl_col col, int reverse);
 /* Position in the view of the person, or -1. */
 long cb_caseload_find(const struct cb_caseload *cl, const char *id);
+/* The alert cell: "<title>: <reason>" of the worst alert, "(+N)" when
+ * there are more; "" when none. Writes at most n bytes. */
+void cb_caseload_alert(const struct cb_cl_row *r, char *out, size_t n);
 /* The flags cell: "overdue", "2 unsynced", "conflict", joined by spaces
  * (translated). Writes at most n bytes. */
 void cb_caseload_flags(const struct cb_cl_row *r, char *out, size_t n);

@@ -71,3 +71,8 @@ int cmd_genogram(struct cli *c, int argc, char **argv);
 typedef int (*cli_mutate_fn)(struct cli *c, struct cb_doc *doc, int exists, void *ctx);
 int cli_update(struct cli *c, const char *id, const struct cb_record_type *t,
 	       cli_mutate_fn mutate, void *ctx, const char *summary, int *made);
+
+/* Runs $VISUAL/$EDITOR (else vi) on path; 0, or 1 having said why. */
+int cli_edit_file(const char *path);
+int cmd_alerts(struct cli *c, int argc, char **argv);
+int cmd_rules(struct cli *c, int argc, char **argv);

@@ -290,3 +290,10 @@ int cmd_edit(struct cli *c, int argc, char **argv)
 	free(text);
 	return rc;
 }
+
+int cli_edit_file(const char *path)
+{
+	setenv("CB_EDITOR", getenv("VISUAL") && *getenv("VISUAL") ? getenv("VISUAL")
+			    : getenv("EDITOR") && *getenv("EDITOR") ? getenv("EDITOR") : "vi", 1);
+	return run_editor(path);
+}

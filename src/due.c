@@ -1,53 +1,39 @@
-/* due.c - next due date per person; see due.h. */
+/* due.c - next due date per person, from the rules; see due.h. */
 #include "due.h"
 #include "i18n.h"
 
 #include <string.h>
 
-static void consider(struct cb_due *out, const struct cb_date *d, const char *what)
+void cb_due_from_alerts(const struct cb_alerts *alerts, const struct cb_date *today,
+			struct cb_due *out)
 {
-	if (!out->has || cb_date_cmp(d, &out->date) < 0) {
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < alerts->n; i++) {
+		const struct cb_alert *a = &alerts->v[i];
+		if (!a->dated || (out->has && cb_date_cmp(&a->due, &out->date) >= 0))
+			continue;
 		out->has = 1;
-		out->date = *d;
-		out->what = what;
+		out->date = a->due;
+		out->what = _(cb_rules[a->rule].title);
 	}
-}
-
-static int is(const char *s, const char *v)
-{
-	return s && strcmp(s, v) == 0;
+	if (out->has)
+		out->overdue = cb_date_cmp(&out->date, today) < 0;
 }
 
 void cb_due_next(const struct cb_person_row *p, const struct cb_date *today,
 		 struct cb_due *out)
 {
+	struct cb_rules_config cfg;
+	struct cb_alerts alerts = { 0 };
+	struct cb_facts f = { .p = *p };
+	f.has_pathway = p->plan_date || p->plan_last_review || p->plan_next_review;
+	f.pp_contingency = f.pp_views = 1; /* not known here: not reported */
+	f.pp_health_history = "yes";
 	memset(out, 0, sizeof *out);
-	if (is(p->status, "closed"))
+	if (cb_rules_defaults(&cfg))
 		return;
-	struct cb_date dob, d;
-	int have_dob = p->dob && cb_date_parse(p->dob, &dob) == 0;
-	int leaver = is(p->status, "care-leaver");
-	int lac = is(p->status, "looked-after");
-	int has_plan = p->plan_date || p->plan_last_review || p->plan_next_review;
-
-	if (p->plan_next_review && cb_date_parse(p->plan_next_review, &d) == 0) {
-		consider(out, &d, _("pathway plan review"));
-	} else if ((p->plan_last_review && cb_date_parse(p->plan_last_review, &d) == 0) ||
-		   (p->plan_date && cb_date_parse(p->plan_date, &d) == 0)) {
-		cb_date_add_months(&d, 6);
-		consider(out, &d, _("pathway plan review"));
-	}
-	if (have_dob && (leaver || lac) && !has_plan) {
-		d = dob;
-		cb_date_add_months(&d, 16 * 12 + 3);
-		if (cb_age_on(&dob, today) >= 15)
-			consider(out, &d, _("needs assessment and pathway plan"));
-	}
-	if (have_dob && leaver && (!p->pa || !*p->pa)) {
-		d = dob;
-		cb_date_add_months(&d, 17 * 12 + 6);
-		consider(out, &d, _("personal adviser allocation"));
-	}
-	if (out->has)
-		out->overdue = cb_date_cmp(&out->date, today) < 0;
+	if (cb_rules_eval(&cfg, &f, today, &alerts) == 0)
+		cb_due_from_alerts(&alerts, today, out);
+	cb_alerts_free(&alerts);
+	cb_rules_config_free(&cfg);
 }

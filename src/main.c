@@ -44,6 +44,8 @@ static const char usage_text[] = N_(
 "         [--significance LEVEL] [--with ID]... [--output FILE]\n"
 "         [--produced-on DATE] [--produced-by \"Name\"]\n"
 "  export plan ID --plain [--output FILE] [--produced-on DATE]\n"
+"  alerts [--team NAME | --all] [--worker EMAIL] [--rule NAME] [--format=tsv]\n"
+"  rules [list | show | check [FILE] | edit]\n"
 "\n"
 "RECORD is one of person, chronology, genogram, pathway-plan, oversight.\n"
 "--read-only (or git config casebook.readonly=true) refuses every command\n"
@@ -60,6 +62,7 @@ static const struct {
 } saving[] = {
 	{ "init", NULL }, { "demo", NULL }, { "person", NULL }, { "chronology", NULL },
 	{ "edit", NULL }, { "oversight", NULL }, { "review", "done" }, { "sync", NULL },
+	{ "rules", "edit" },
 };
 
 /* The saving command argv starts, or NULL. */
@@ -166,6 +169,10 @@ int main(int argc, char **argv)
 		rc = cmd_clone(sub_argc, sub_argv);
 	else if (strcmp(cmd, "export") == 0)
 		rc = cmd_export(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "alerts") == 0)
+		rc = cmd_alerts(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "rules") == 0)
+		rc = cmd_rules(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "help") == 0) {
 		fputs(_(usage_text), stdout);
 		rc = 0;

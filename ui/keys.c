@@ -104,6 +104,13 @@ const struct binding keys_bindings[] = {
 	{ KM_RESOLVE, REQ_ENTER, "Enter", N_("Take the selected value (or keep / delete the item)") },
 	{ KM_RESOLVE, REQ_EDIT, "e", N_("Edit the value, starting from the selected one") },
 	{ KM_RESOLVE, REQ_SAVE, "^S F2", N_("Save the resolution (one commit in your name)") },
+
+	/* Practice alerts (ui/view_alerts.c). */
+	{ KM_CASELOAD, REQ_ALERTS, "A", N_("The team's alerts: what is due, overdue or drifting") },
+	{ KM_ALERTS, REQ_FILTER_AUTHOR, "w", N_("Show one worker's alerts (again: the next worker)") },
+	{ KM_ALERTS, REQ_FILTER_CATEGORY, "f", N_("Show one rule's alerts (again: the next rule)") },
+	{ KM_ALERTS, REQ_FILTER_CLEAR, "x", N_("Show every alert again") },
+	{ KM_ALERTS, REQ_SCOPE, "t", N_("Show the team or everyone") },
 };
 const size_t keys_nbindings = sizeof keys_bindings / sizeof keys_bindings[0];
 
@@ -125,6 +132,7 @@ const char *keymap_title(enum keymap map)
 	case KM_REVIEW: return _("Review");
 	case KM_OVERSIGHT: return _("Management oversight");
 	case KM_RESOLVE: return _("Resolve conflicts");
+	case KM_ALERTS: return _("Alerts");
 	default: return "";
 	}
 }

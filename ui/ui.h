@@ -182,6 +182,8 @@ void list_set_count(struct list *l, size_t n);
 
 struct view *view_caseload_open(struct tui *t);
 struct view *view_person_open(struct tui *t, const char *person_id);
+/* The team's alerts (team NULL: everyone); ui/view_alerts.c. */
+struct view *view_alerts_open(struct tui *t, const char *team);
 struct view *view_chronology_open(struct tui *t, const char *person_id);
 struct view *view_genogram_open(struct tui *t, const char *person_id);
 struct view *view_plan_open(struct tui *t, const char *person_id);

@@ -69,6 +69,8 @@ static int load(struct view *v, enum cb_scope scope)
 	free(filter);
 	reselect(cv, keep[0] ? keep : NULL);
 	set_title(v);
+	if (!rc && cv->cl.rules_error)
+		tui_error(v->t, _("alerts off: %s"), cv->cl.rules_error);
 	return rc;
 }
 
@@ -138,11 +140,19 @@ static void draw(struct view *v, int top, int rows)
 		x += L.age + 2;
 		draw_cell(y, x, L.status, row->status);
 		x += L.status + 2;
-		if (!sel && row->due.overdue)
+		/* The worst alert (what and why), else the next due date. */
+		char adate[16] = "", what[320];
+		cb_caseload_alert(row, what, sizeof what);
+		if (row->nalerts && row->worst.dated)
+			cb_date_format(&row->worst.due, adate);
+		else if (row->nalerts)
+			snprintf(adate, sizeof adate, "%s", _("now"));
+		if (!sel && (row->due.overdue || (row->nalerts && (!row->worst.dated ||
+								   row->worst.overdue_days > 0))))
 			theme_set(TH_WARN);
-		draw_cell_safe(y, x, L.due, row->due_s);
+		draw_cell_safe(y, x, L.due, row->nalerts ? adate : row->due_s);
 		x += L.due + 2;
-		draw_cell_safe(y, x, L.what, row->due.has ? row->due.what : "");
+		draw_cell(y, x, L.what, row->nalerts ? what : row->due.has ? row->due.what : "");
 		x += L.what + 2;
 		char flags[96];
 		cb_caseload_flags(row, flags, sizeof flags);
@@ -237,6 +247,23 @@ static int request(struct view *v, enum request r)
 	case REQ_RESOLVE:
 		tui_push(v->t, view_conflicts_open(v->t, NULL));
 		return 1;
+	case REQ_ALERTS: {
+		/* The team the caseload knows, else the user's (as t finds it). */
+		if (!cv->cl.team && cv->cl.scope != CB_SCOPE_ALL) {
+			struct cb_caseload probe = { 0 };
+			if (cb_caseload_load(&probe, v->t->ws, CB_SCOPE_TEAM) == 0 && probe.team)
+				cv->cl.team = strdup(probe.team);
+			cb_err_clear();
+			cb_caseload_free(&probe);
+		}
+		struct view *a = view_alerts_open(v->t, cv->cl.scope == CB_SCOPE_ALL ? NULL
+									 : cv->cl.team);
+		if (a)
+			tui_push(v->t, a);
+		else
+			tui_error(v->t, "%s", cb_err_msg());
+		return 1;
+	}
 	case REQ_BACK:
 		/* q or Esc after a search goes back to the whole list first,
 		 * rather than out of the workbench. */

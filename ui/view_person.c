@@ -3,6 +3,7 @@
 #include "ui.h"
 #include "history_ui.h"
 #include "date.h"
+#include "alerts.h"
 #include "due.h"
 #include "err.h"
 #include "forms.h"
@@ -32,6 +33,8 @@ struct person_view {
 	} rec[NREC];
 	size_t nrec;
 	struct list l;
+	struct cb_alert_list alerts; /* worst first */
+	char alerts_error[300];      /* why there are none (a bad config/rules) */
 };
 
 static void person_clear(struct person_view *pv)
@@ -145,6 +148,7 @@ static int load(struct view *v)
 {
 	struct person_view *pv = v->priv;
 	person_clear(pv);
+	cb_alert_list_free(&pv->alerts);
 	int rc = cb_index_person(&v->t->ws->index, pv->id, got_person, pv);
 	if (rc)
 		return rc;
@@ -156,6 +160,20 @@ static int load(struct view *v)
 	}
 	if ((rc = cb_index_records(&v->t->ws->index, pv->id, got_record, pv)))
 		return rc;
+	/* The child's alerts, worst first, from the index. */
+	struct cb_rules_config cfg;
+	struct cb_alert_query q = { .id = pv->id, .rule = -1 };
+	struct cb_date today;
+	cb_date_today(&today);
+	cb_alert_list_free(&pv->alerts);
+	pv->alerts_error[0] = '\0';
+	if (cb_alerts_config(&v->t->ws->index, &cfg) == 0) {
+		if (cb_alerts_collect(&v->t->ws->index, &cfg, &q, &today, &pv->alerts))
+			snprintf(pv->alerts_error, sizeof pv->alerts_error, "%s", cb_err_msg());
+		cb_rules_config_free(&cfg);
+	} else {
+		snprintf(pv->alerts_error, sizeof pv->alerts_error, "%s", cb_err_msg());
+	}
 	for (size_t i = 0; i < pv->nrec; i++)
 		summarise(v->t, pv, i);
 	list_set_count(&pv->l, pv->nrec);
@@ -250,6 +268,35 @@ static void draw(struct view *v, int top, int rows)
 		draw_cell_safe(y, 1 + c1 + 2 + c2 + 2, c3, changed);
 		theme_set(TH_NORMAL);
 	}
+	/* Alerts, worst first: when, what, why. */
+	if (y + 2 >= top + rows)
+		return;
+	y++;
+	theme_set(TH_HEADER);
+	draw_clear_to(y, 0, COLS);
+	char head[96];
+	snprintf(head, sizeof head, _("Alerts (%zu), worst first"), pv->alerts.n);
+	draw_text(y, 1, COLS - 2, head);
+	theme_set(TH_NORMAL);
+	y++;
+	if (pv->alerts_error[0] && y < top + rows) {
+		theme_set(TH_WARN);
+		draw_cell(y++, 1, COLS - 2, pv->alerts_error);
+		theme_set(TH_NORMAL);
+	} else if (!pv->alerts.n && y < top + rows) {
+		draw_text(y++, 1, COLS - 2, _("nothing due or overdue"));
+	}
+	for (size_t i = 0; i < pv->alerts.n && y < top + rows; i++, y++) {
+		const struct cb_alert *a = &pv->alerts.v[i].a;
+		char when[64], line[400];
+		cb_alert_when(a, when, sizeof when);
+		snprintf(line, sizeof line, "%-6s %-26s %s: %s", cb_severity_name(a->severity), when,
+			 _(cb_rules[a->rule].title), a->reason);
+		theme_set(!a->dated || a->overdue_days > 0 ? TH_WARN : TH_NORMAL);
+		draw_clear_to(y, 0, COLS);
+		draw_cell(y, 1, COLS - 2, line);
+		theme_set(TH_NORMAL);
+	}
 }
 
 /* Record types without a screen of their own are shown as their text. */
@@ -341,6 +388,7 @@ static void done(struct view *v)
 {
 	struct person_view *pv = v->priv;
 	person_clear(pv);
+	cb_alert_list_free(&pv->alerts);
 	free(pv);
 }
 

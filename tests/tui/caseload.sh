@@ -72,7 +72,7 @@ wait_for "Next due"
 keys q
 wait_for "Everyone (1 of 40)"
 tmux -L "$SOCK" resize-window -t tui -x 132 -y 40
-wait_for "pathway plan review"
+wait_for "Alert / next due"
 ok "redraws on resize, down to 80x24 and up again"
 
 keys '?'

@@ -1,0 +1,26 @@
+# src/alerts.mk - practice alerts: the rules table and engine, the rules
+# file, the index facts they read, `casebook alerts` and `casebook rules`
+# (included by Makefile.am). See doc/alerts.md.
+
+libcbdb_a_SOURCES += db/index_facts.c db/index_facts.h
+
+libcbcore_a_SOURCES += \
+	src/rules.c src/rules.h src/rules_table.c \
+	src/alerts.c src/alerts.h \
+	src/cmd_alerts.c src/cmd_rules.c
+
+# The workbench's team view of alerts.
+casebook_SOURCES += ui/view_alerts.c
+
+alerts_unit_tests = \
+	tests/unit/test_rules
+check_PROGRAMS += $(alerts_unit_tests)
+
+tests_unit_test_rules_SOURCES = tests/unit/test_rules.c
+tests_unit_test_rules_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_rules_LDADD = $(UNIT_LDADD)
+
+alerts_e2e_tests = \
+	tests/e2e/alerts.sh
+TESTS += $(alerts_unit_tests) $(alerts_e2e_tests)
+EXTRA_DIST += $(alerts_e2e_tests) doc/alerts.md
