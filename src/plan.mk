@@ -11,3 +11,12 @@ tests_unit_test_plan_validate_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_plan_validate_LDADD = $(UNIT_LDADD)
 
 TESTS += $(plan_unit_tests)
+
+libcbcore_a_SOURCES += \
+	src/plan.c src/plan.h \
+	src/cmd_plan.c src/cmd_plan.h
+
+plan_e2e_tests = \
+	tests/e2e/plan.sh
+TESTS += $(plan_e2e_tests)
+EXTRA_DIST += $(plan_e2e_tests)
