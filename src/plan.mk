@@ -20,3 +20,11 @@ plan_e2e_tests = \
 	tests/e2e/plan.sh
 TESTS += $(plan_e2e_tests)
 EXTRA_DIST += $(plan_e2e_tests)
+
+# The workbench screen of a child's plans (P on the person screen).
+casebook_SOURCES += ui/view_child_plans.c
+
+plan_tui_tests = \
+	tests/tui/child_plans.sh
+TESTS += $(plan_tui_tests)
+EXTRA_DIST += $(plan_tui_tests)
