@@ -28,3 +28,6 @@ plan_tui_tests = \
 	tests/tui/child_plans.sh
 TESTS += $(plan_tui_tests)
 EXTRA_DIST += $(plan_tui_tests)
+
+# The demo's children on plans (casebook demo).
+libcbcore_a_SOURCES += src/demo_plans.c
