@@ -470,6 +470,8 @@ int cb_demo_make(const struct cb_demo_opts *o)
 			continue;
 		rc = apply_event(&ws, people, &evs[i]);
 	}
+	if (!rc)
+		rc = cb_demo_plans(&ws, today);
 	/* The practitioner who opens the demo. */
 	free(ws.user_name);
 	free(ws.user_email);
@@ -543,6 +545,7 @@ int cmd_demo(int argc, char **argv)
 	if (cb_demo_make(&o))
 		return cli_fail_last();
 	printf(_("Made a demo workspace in %s (%u invented people). You are Sam Patel, "
-		 "a personal adviser.\nTry: casebook -C %s list\n"), o.dir, o.people, o.dir);
+		 "a personal adviser.\nTry: casebook -C %s list\n"), o.dir,
+	       o.people + CB_DEMO_PLAN_CHILDREN, o.dir);
 	return 0;
 }

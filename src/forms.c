@@ -30,6 +30,20 @@ void cb_form_free(struct cb_form *form)
 	memset(form, 0, sizeof *form);
 }
 
+int cb_form_link(struct cb_form *form, const char *field, const char *id)
+{
+	if (!form->is_new || !cb_item_id_valid(id) ||
+	    strlen(field) >= sizeof form->link_field)
+		return cb_err(CB_EINVALID, _("cannot link this form to %s"), id);
+	snprintf(form->link_field, sizeof form->link_field, "%s", field);
+	snprintf(form->link_id, sizeof form->link_id, "%s", id);
+	/* One draft per parent: a half-written action for one plan is not
+	 * offered when adding an action to another. */
+	size_t len = strlen(form->key);
+	snprintf(form->key + len, sizeof form->key - len, "@%s", id);
+	return 0;
+}
+
 /* The stanza the form edits inside doc, or NULL when it is not there. */
 static struct cb_stanza *find_stanza(const struct cb_form *form, const struct cb_doc *doc)
 {
@@ -405,6 +419,8 @@ int cb_form_apply(const struct cb_form *form, struct cb_ws *ws, struct cb_doc *d
 			return rc;
 	}
 	int rc = autofill(form, ws, s);
+	if (!rc && form->link_field[0])
+		rc = cb_stanza_set(s, form->link_field, form->link_id);
 	if (rc)
 		return rc;
 	cb_record_canonicalise(doc, form->type);

@@ -43,6 +43,11 @@ struct cb_form {
 	struct cb_form_member *members;
 	size_t nmembers;
 	char problem[512];   /* a problem not tied to one field, or "" */
+	/* A new item that belongs to another item (a plan's action or
+	 * meeting names its plan): the field and the Id written into it.
+	 * Not a form field; set with cb_form_link. */
+	char link_field[32];
+	char link_id[48];
 };
 
 /* Opens a form on person's record of type t: the header when kind is
@@ -54,6 +59,11 @@ int cb_form_open(struct cb_form *form, struct cb_ws *ws, const char *person,
 		 const struct cb_record_type *t, const char *kind,
 		 const char *item_id);
 void cb_form_free(struct cb_form *form);
+/* Makes a new item's form write id into field (e.g. Plan) when saved,
+ * and keeps its draft apart from new items of another parent. Call
+ * before loading a draft. Returns 0 or CB_EINVALID (not a new item, or
+ * not an item id). */
+int cb_form_link(struct cb_form *form, const char *field, const char *id);
 
 /* Sets field i and checks it with cb_validate_value (err filled). Returns
  * 0, CB_EINVALID (value kept, err says why) or CB_ENOMEM. */

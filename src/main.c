@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "cmd_export.h"
 #include "cmd_history.h"
+#include "cmd_plan.h"
 #include "cmd_sync.h"
 #include "err.h"
 #include "i18n.h"
@@ -36,6 +37,14 @@ static const char usage_text[] = N_(
 "  review done [--to REV]\n"
 "  oversight add ID --decision TEXT [--action \"WHAT|WHO|YYYY-MM-DD\"]...\n"
 "                [--reviewed-to REV] [--mark]\n"
+"  plan add ID --type T --start D [--category C] [--outcomes TEXT]\n"
+"           [--child-views TEXT] [--views-gathered TEXT] [--contingency TEXT]\n"
+"           [--next-review D] [--letter D] [--review-point D]\n"
+"  plan action add ID --plan PLANID --action TEXT [--who W] [--by D]\n"
+"  plan action done ID ACTIONID [--date D]\n"
+"  plan meeting add ID --plan PLANID --type T --date D [--notes TEXT]\n"
+"  plan end ID PLANID --date D [--reason TEXT]\n"
+"  plan decide ID PLANID --decision D --date D\n"
 "  verify [--format=tsv]\n"
 "  sync [--quiet | --porcelain]\n"
 "  clone [--user \"Name <email>\"] [--quiet] URL DIR\n"
@@ -47,7 +56,8 @@ static const char usage_text[] = N_(
 "  alerts [--team NAME | --all] [--worker EMAIL] [--rule NAME] [--format=tsv]\n"
 "  rules [list | show | check [FILE] | edit]\n"
 "\n"
-"RECORD is one of person, chronology, genogram, pathway-plan, oversight.\n"
+"RECORD is one of person, chronology, genogram, pathway-plan, oversight,\n"
+"plan.\n"
 "--read-only (or git config casebook.readonly=true) refuses every command\n"
 "that would save.\n"
 "The workspace is -C DIR, else $CASEBOOK_DIR, else the current directory.\n"
@@ -63,6 +73,7 @@ static const struct {
 	{ "init", NULL }, { "demo", NULL }, { "person", NULL }, { "chronology", NULL },
 	{ "edit", NULL }, { "oversight", NULL }, { "review", "done" }, { "sync", NULL },
 	{ "rules", "edit" },
+	{ "plan", NULL },
 };
 
 /* The saving command argv starts, or NULL. */
@@ -161,6 +172,8 @@ int main(int argc, char **argv)
 		rc = cmd_review(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "oversight") == 0)
 		rc = cmd_oversight(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "plan") == 0)
+		rc = cmd_plan(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "verify") == 0)
 		rc = cmd_verify(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "sync") == 0)

@@ -111,6 +111,19 @@ const struct binding keys_bindings[] = {
 	{ KM_ALERTS, REQ_FILTER_CATEGORY, "f", N_("Show one rule's alerts (again: the next rule)") },
 	{ KM_ALERTS, REQ_FILTER_CLEAR, "x", N_("Show every alert again") },
 	{ KM_ALERTS, REQ_SCOPE, "t", N_("Show the team or everyone") },
+	/* A child's plans: child in need, child protection, pre-proceedings
+	 * (ui/view_child_plans.c). */
+	{ KM_PERSON, REQ_PLANS, "P", N_("Open the child's plans (CIN, CP, pre-proceedings)") },
+	{ KM_PLANS, REQ_ENTER, "Enter e", N_("Edit the selected plan, action or meeting") },
+	{ KM_PLANS, REQ_ADD_PLAN, "p", N_("Start a new plan") },
+	{ KM_PLANS, REQ_ADD, "a", N_("Add an action to the selected plan") },
+	{ KM_PLANS, REQ_ADD_MEETING, "m", N_("Record a meeting on the selected plan") },
+	{ KM_PLANS, REQ_MARK_DONE, "d", N_("Mark the selected action done today") },
+	{ KM_PLANS, REQ_END_PLAN, "E", N_("End the selected plan") },
+	{ KM_PLANS, REQ_HISTORY, "h", N_("History of this record") },
+	{ KM_PLANS, REQ_BLAME, "B", N_("Who last changed each field (blame)") },
+	{ KM_PLANS, REQ_AS_AT, "@", N_("This record as it stood on a date") },
+	{ KM_PLANS, REQ_RESOLVE, "C", N_("Resolve this record's merge conflicts") },
 };
 const size_t keys_nbindings = sizeof keys_bindings / sizeof keys_bindings[0];
 
@@ -133,6 +146,7 @@ const char *keymap_title(enum keymap map)
 	case KM_OVERSIGHT: return _("Management oversight");
 	case KM_RESOLVE: return _("Resolve conflicts");
 	case KM_ALERTS: return _("Alerts");
+	case KM_PLANS: return _("Plans");
 	default: return "";
 	}
 }

@@ -187,6 +187,8 @@ struct view *view_alerts_open(struct tui *t, const char *team);
 struct view *view_chronology_open(struct tui *t, const char *person_id);
 struct view *view_genogram_open(struct tui *t, const char *person_id);
 struct view *view_plan_open(struct tui *t, const char *person_id);
+/* A child's plans (the plan record): current first, with actions and meetings. */
+struct view *view_child_plans_open(struct tui *t, const char *person_id);
 /* A read-only text: title and body (raw text, sanitised here). */
 struct view *view_pager_open(struct tui *t, const char *title, const char *text);
 /* The same, with lines starting "## " drawn as headings. */
@@ -199,6 +201,12 @@ struct view *view_help_open(struct tui *t, enum keymap map);
 struct view *view_form_open(struct tui *t, const char *person_id,
 			    const char *record, const char *kind,
 			    const char *item_id, const char *focus);
+
+/* A form on a new item that belongs to another: link_field (e.g. Plan)
+ * is set to link_id when it is saved (see cb_form_link). */
+struct view *view_form_open_linked(struct tui *t, const char *person_id,
+				   const char *record, const char *kind,
+				   const char *link_field, const char *link_id);
 
 /* The built-in multi-line editor: edits text; on EDITOR_DONE calls
  * done(ctx, text) with the result; on the way calls update(ctx, text)

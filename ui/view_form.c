@@ -600,13 +600,13 @@ static void keep_fields(struct cb_form *f, const char *const *names)
 
 static struct view *form_open(struct tui *t, const char *person_id, const char *record,
 			      const char *kind, const char *item_id, const char *focus,
-			      const struct form_collect *fc);
+			      const struct form_collect *fc, const char *const link[2]);
 
 struct view *view_form_open(struct tui *t, const char *person_id,
 			    const char *record, const char *kind,
 			    const char *item_id, const char *focus)
 {
-	struct view *v = form_open(t, person_id, record, kind, item_id, focus, NULL);
+	struct view *v = form_open(t, person_id, record, kind, item_id, focus, NULL, NULL);
 	if (v && cb_ws_read_only(t->ws) && !t->msg[0])
 		tui_message(t, "%s", _("Read-only: you can look, not save"));
 	return v;
@@ -616,12 +616,23 @@ struct view *view_form_open_collect(struct tui *t, const char *person_id,
 				    const char *record, const char *kind,
 				    const struct form_collect *fc)
 {
-	return form_open(t, person_id, record, kind, NULL, NULL, fc);
+	return form_open(t, person_id, record, kind, NULL, NULL, fc, NULL);
+}
+
+struct view *view_form_open_linked(struct tui *t, const char *person_id,
+				   const char *record, const char *kind,
+				   const char *link_field, const char *link_id)
+{
+	const char *const link[2] = { link_field, link_id };
+	struct view *v = form_open(t, person_id, record, kind, NULL, NULL, NULL, link);
+	if (v && cb_ws_read_only(t->ws) && !t->msg[0])
+		tui_message(t, "%s", _("Read-only: you can look, not save"));
+	return v;
 }
 
 static struct view *form_open(struct tui *t, const char *person_id, const char *record,
 			      const char *kind, const char *item_id, const char *focus,
-			      const struct form_collect *fc)
+			      const struct form_collect *fc, const char *const link[2])
 {
 	const struct cb_record_type *type = cb_record_type_find(record);
 	struct form_view *fv = calloc(1, sizeof *fv);
@@ -632,8 +643,10 @@ static struct view *form_open(struct tui *t, const char *person_id, const char *
 		tui_error(t, "%s", _("out of memory"));
 		return NULL;
 	}
-	if (cb_form_open(&fv->form, t->ws, person_id, type, kind, item_id)) {
+	if (cb_form_open(&fv->form, t->ws, person_id, type, kind, item_id) ||
+	    (link && cb_form_link(&fv->form, link[0], link[1]))) {
 		tui_error(t, "%s", cb_err_msg());
+		cb_form_free(&fv->form);
 		free(fv);
 		free(v);
 		return NULL;

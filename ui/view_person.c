@@ -8,6 +8,7 @@
 #include "err.h"
 #include "forms.h"
 #include "i18n.h"
+#include "plan.h"
 #include "record.h"
 #include "sanitize.h"
 #include "view_resolve.h"
@@ -135,6 +136,30 @@ static void summarise(struct tui *t, struct person_view *pv, size_t i)
 		char *safe = cb_sanitize(next ? next : "-", CB_SAN_ONELINE);
 		snprintf(s, n, _("%zu of %zu sections filled, next review %s"), filled,
 			 sections, safe ? safe : "");
+		free(safe);
+	} else if (strcmp(type->name, "plan") == 0) {
+		char today[11];
+		struct cb_date d;
+		size_t cur = 0, past = 0;
+		const char *what = NULL;
+		cb_date_today(&d);
+		cb_date_format(&d, today);
+		for (size_t k = 1; k < doc.nstanzas; k++) {
+			const char *kind = cb_stanza_get(&doc.stanzas[k], "Kind");
+			if (!kind || strcmp(kind, "plan") != 0)
+				continue;
+			if (cb_plan_is_open(&doc.stanzas[k], today)) {
+				cur++;
+				what = cb_stanza_get(&doc.stanzas[k], "Type");
+			} else {
+				past++;
+			}
+		}
+		char *safe = cb_sanitize(what ? what : "", CB_SAN_ONELINE);
+		if (cur == 1)
+			snprintf(s, n, _("on a %s plan; %zu past"), safe ? safe : "", past);
+		else
+			snprintf(s, n, _("%zu current plans, %zu past"), cur, past);
 		free(safe);
 	} else if (strcmp(type->name, "person") == 0) {
 		snprintf(s, n, "%s", _("details"));
@@ -336,6 +361,8 @@ static void open_record(struct view *v, const char *name)
 		tui_push(v->t, view_genogram_open(v->t, pv->id));
 	else if (strcmp(name, "pathway-plan") == 0)
 		tui_push(v->t, view_plan_open(v->t, pv->id));
+	else if (strcmp(name, "plan") == 0)
+		tui_push(v->t, view_child_plans_open(v->t, pv->id));
 	else
 		show_record(v, name);
 }
@@ -361,6 +388,9 @@ static int request(struct view *v, enum request r)
 		return 1;
 	case REQ_PLAN:
 		open_record(v, "pathway-plan");
+		return 1;
+	case REQ_PLANS:
+		open_record(v, "plan");
 		return 1;
 	case REQ_BLAME:
 		/* h and @ are about the whole person; blame about one record. */

@@ -19,7 +19,7 @@ screen | grep "Mateusz Ferreira" | grep -qF "overdue" || fail "the overdue revie
 ok "t shows the team's caseload, with the overdue flag"
 
 keys t
-wait_for "Everyone (40 of 40)"
+wait_for "Everyone (51 of 51)"
 ok "t again shows everyone"
 
 keys s
@@ -38,7 +38,7 @@ ok "s sorts by the next column, r reverses"
 
 keys /
 type_text "zo"
-wait_for "(3 of 40)"
+wait_for "(3 of 51)"
 wait_for "Zoë Thorne"
 wait_for "Zoë Okonkwo"
 ok "/ searches as you type, ignoring accents"
@@ -46,7 +46,7 @@ ok "/ searches as you type, ignoring accents"
 keys BSpace
 wait_gone "search: zo"
 type_text "oe th"
-wait_for "(1 of 40)"
+wait_for "(1 of 51)"
 keys Enter
 wait_for "1 found"
 ok "a second word narrows the search; Enter keeps it"
@@ -54,10 +54,10 @@ ok "a second word narrows the search; Enter keeps it"
 id=$(id_of "Zoë Thorne" --all)
 [ -n "$id" ] || fail "no id for Zoë Thorne"
 keys x
-wait_for "(40 of 40)"
+wait_for "(51 of 51)"
 keys /
 type_text "$(echo "$id" | cut -c1-5 | tr 'A-Z' 'a-z')"
-wait_for "(1 of 40)"
+wait_for "(1 of 51)"
 keys Enter
 keys Enter
 wait_for "Zoë Thorne — $id"
@@ -70,7 +70,7 @@ tmux -L "$SOCK" resize-window -t tui -x 80 -y 24
 wait_for "Next due"
 [ "$(screen | wc -l)" -le 24 ] || fail "more lines than the window"
 keys q
-wait_for "Everyone (1 of 40)"
+wait_for "Everyone (1 of 51)"
 tmux -L "$SOCK" resize-window -t tui -x 132 -y 40
 wait_for "Alert / next due"
 ok "redraws on resize, down to 80x24 and up again"

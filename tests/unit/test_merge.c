@@ -207,6 +207,48 @@ static void test_conflict_keeps_both(void **state)
 	free(m);
 }
 
+/* A child's plan (the plan record): two laptops each add an action to
+ * the same plan, and both change its contingency. */
+#define PLAN_HEAD "Record: plan\nPerson: " PID "\nSchema: 1\n"
+#define PLAN_P(contingency) \
+	"\nId: P1AAAAAAAA\nKind: plan\nType: child-protection\nCategory: neglect\n" \
+	"Start: 2024-01-15\nContingency: " contingency "\n"
+#define PLAN_ACTION(id, what, by) \
+	"\nId: " id "\nKind: action\nPlan: P1AAAAAAAA\nAction: " what "\n" \
+	"By-When: " by "\nStatus: open\n"
+
+static void test_plan_actions_and_conflict(void **state)
+{
+	(void)state;
+	const char *b = PLAN_HEAD PLAN_P("Legal planning meeting.");
+	const char *o = PLAN_HEAD PLAN_P("Legal planning meeting within 5 days.")
+		PLAN_ACTION("A1OOOOOOOO", "Food bank referral", "2024-02-01");
+	const char *t = PLAN_HEAD PLAN_P("Strategy discussion, then legal planning.")
+		PLAN_ACTION("A2TTTTTTTT", "Dental check-up", "2024-03-01");
+	size_t n;
+	char *m = merge_texts("plan", b, o, t, &n);
+	/* Both actions kept, in By-When order, under the plan ... */
+	assert_contains(m, PLAN_ACTION("A1OOOOOOOO", "Food bank referral", "2024-02-01")
+			PLAN_ACTION("A2TTTTTTTT", "Dental check-up", "2024-03-01"));
+	/* ... and the contingency changed on both sides is a conflict
+	 * holding both values, not one side's quietly winning. */
+	assert_int_equal(n, 1);
+	assert_contains(m, "Conflict: Contingency\n");
+	assert_contains(m, "Conflict-Contingency-1: Legal planning meeting within 5 days.\n");
+	assert_contains(m, "Conflict-Contingency-2: Strategy discussion, then legal planning.\n");
+	assert_true(validates(m, "plan"));
+	free(m);
+	/* The same edit on both sides, with an action each: no conflict. */
+	t = PLAN_HEAD PLAN_P("Legal planning meeting within 5 days.")
+		PLAN_ACTION("A2TTTTTTTT", "Dental check-up", "2024-03-01");
+	m = merge_texts("plan", b, o, t, &n);
+	assert_int_equal(n, 0);
+	assert_string_equal(m, PLAN_HEAD PLAN_P("Legal planning meeting within 5 days.")
+			    PLAN_ACTION("A1OOOOOOOO", "Food bank referral", "2024-02-01")
+			    PLAN_ACTION("A2TTTTTTTT", "Dental check-up", "2024-03-01"));
+	free(m);
+}
+
 struct seen {
 	int n;
 	char field[64], flag[64], values[4][128];
@@ -1142,6 +1184,7 @@ int main(void)
 		cmocka_unit_test(test_concurrent_additions),
 		cmocka_unit_test(test_one_side_and_same_change),
 		cmocka_unit_test(test_conflict_keeps_both),
+		cmocka_unit_test(test_plan_actions_and_conflict),
 		cmocka_unit_test(test_list_and_resolve),
 		cmocka_unit_test(test_resolve_edited_value),
 		cmocka_unit_test(test_edit_vs_delete),
