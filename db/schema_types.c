@@ -55,7 +55,7 @@ static const struct cb_record_type person_type = {
 
 static const char *const chron_categories[] = {
 	"health", "education", "accommodation", "family", "police", "contact",
-	"placement-move", "missing", "assessment", "plan-review", "legal",
+	"visit", "placement-move", "missing", "assessment", "plan-review", "legal",
 	"significant-change", "positive", "other", NULL
 };
 static const char *const significance[] = { "low", "medium", "high", NULL };
@@ -203,6 +203,7 @@ static const struct cb_field_def plan_header_fields[] = {
 	{ "Main-Activity", CB_FT_CHOICE, 0, oc3_activity, N_("Main activity (OC3)"), NULL, 0, NULL },
 	{ "Accommodation-Code", CB_FT_CHOICE, 0, oc3_accommodation, N_("Accommodation (OC3)"), NULL, 0, NULL },
 	{ "Accommodation-Suitable", CB_FT_CHOICE, 0, oc3_suitable, N_("Accommodation suitable (OC3)"), N_("1 suitable, 2 not suitable"), 0, NULL },
+	{ "Health-History", CB_FT_CHOICE, 0, yes_no, N_("Health history"), N_("yes if they have their health history / health passport"), 0, NULL },
 };
 
 static const struct cb_field_def plan_section_fields[] = {
@@ -294,6 +295,96 @@ static const struct cb_record_type oversight_type = {
 	N(oversight_items), "Kind", NULL, NULL
 };
 
+/* ---- plan: child in need, child protection and pre-proceedings ----
+ *
+ * One record per child holding every plan the child has had (DOMAIN.md,
+ * "Plans"): a plan stanza per episode, with its actions and meetings in
+ * stanzas of their own that name it in Plan, so that two laptops adding an
+ * action each to the same plan merge item by item. Who and By-When are
+ * optional here (unlike oversight actions) because an action without them
+ * must still be recordable: it is what the alerts point out. Cross-stanza
+ * rules (Plan names a plan, pre-proceedings fields) are in validate.c. */
+
+static const char *const cplan_kinds[] = { "plan", "action", "meeting", NULL };
+static const char *const cplan_types[] = {
+	"child-in-need", "child-protection", "pre-proceedings", NULL
+};
+static const char *const cplan_categories[] = {
+	"neglect", "physical-abuse", "emotional-abuse", "sexual-abuse",
+	"multiple", NULL
+};
+static const char *const plo_decisions[] = {
+	"step-down", "extend", "issue-proceedings", NULL
+};
+static const char *const meeting_types[] = {
+	"review-conference", "initial-conference", "core-group", "cin-review",
+	"plo-meeting", "other", NULL
+};
+
+static const struct cb_field_def cplan_header_fields[] = {
+	{ "Record", CB_FT_TEXT, CB_FF_REQUIRED | CB_FF_AUTO | CB_FF_KEY, NULL, N_("Record"), NULL, 0, NULL },
+	{ "Person", CB_FT_PERSON_REF, CB_FF_REQUIRED | CB_FF_AUTO, NULL, N_("Person"), NULL, 0, NULL },
+	{ "Schema", CB_FT_INT, CB_FF_REQUIRED | CB_FF_AUTO, NULL, N_("Schema"), NULL, 0, NULL },
+};
+
+static const struct cb_field_def cplan_plan_fields[] = {
+	{ "Id", CB_FT_ID, CB_FF_REQUIRED | CB_FF_AUTO, NULL, N_("Id"), NULL, 0, NULL },
+	{ "Kind", CB_FT_CHOICE, CB_FF_REQUIRED | CB_FF_AUTO | CB_FF_KEY, cplan_kinds, N_("Kind"), NULL, 0, "plan" },
+	{ "Type", CB_FT_CHOICE, CB_FF_REQUIRED, cplan_types, N_("Plan type"), NULL, 0, NULL },
+	{ "Category", CB_FT_CHOICE, 0, cplan_categories, N_("Category of concern"), N_("Required on a child protection plan"), 0, NULL },
+	{ "Start", CB_FT_DATE, CB_FF_REQUIRED, NULL, N_("Start"), N_("YYYY-MM-DD"), CB_DR_PLAN, NULL },
+	{ "End", CB_FT_DATE, 0, NULL, N_("End"), N_("Empty while the plan is open"), CB_DR_PAST, NULL },
+	{ "End-Reason", CB_FT_TEXT, 0, NULL, N_("End reason"), N_("Why the plan ended"), 0, NULL },
+	{ "Last-Review", CB_FT_DATE, 0, NULL, N_("Last review"), NULL, CB_DR_PAST, NULL },
+	{ "Next-Review", CB_FT_DATE, 0, NULL, N_("Next review"), NULL, CB_DR_PLAN, NULL },
+	{ "Outcomes", CB_FT_LONGTEXT, 0, NULL, N_("Outcomes for the child"), N_("What should be different for the child"), 0, NULL },
+	{ "Child-Views", CB_FT_LONGTEXT, 0, NULL, N_("Child's views"), N_("In the child's own words"), 0, NULL },
+	{ "Views-Gathered", CB_FT_LONGTEXT, 0, NULL, N_("How views were gathered"), N_("e.g. seen alone at school, three houses tool"), 0, NULL },
+	{ "Contingency", CB_FT_LONGTEXT, 0, NULL, N_("Contingency"), N_("What happens if the plan does not work"), 0, NULL },
+	{ "Letter-Before-Proceedings", CB_FT_DATE, 0, NULL, N_("Letter before proceedings"), N_("Pre-proceedings only"), CB_DR_PAST, NULL },
+	{ "Review-Point", CB_FT_DATE, 0, NULL, N_("Review point"), N_("Pre-proceedings only: when progress is decided"), CB_DR_PLAN, NULL },
+	{ "Decision", CB_FT_CHOICE, 0, plo_decisions, N_("Decision"), N_("Pre-proceedings only: the outcome at the review point"), 0, NULL },
+	{ "Decision-Date", CB_FT_DATE, 0, NULL, N_("Decision date"), NULL, CB_DR_PAST, NULL },
+};
+
+static const struct cb_field_def cplan_action_fields[] = {
+	{ "Id", CB_FT_ID, CB_FF_REQUIRED | CB_FF_AUTO, NULL, N_("Id"), NULL, 0, NULL },
+	{ "Kind", CB_FT_CHOICE, CB_FF_REQUIRED | CB_FF_AUTO | CB_FF_KEY, cplan_kinds, N_("Kind"), NULL, 0, "action" },
+	{ "Plan", CB_FT_ID, CB_FF_REQUIRED | CB_FF_AUTO, NULL, N_("Plan"), N_("The Id of the plan it belongs to"), 0, NULL },
+	{ "Action", CB_FT_LONGTEXT, CB_FF_REQUIRED, NULL, N_("Action"), N_("What is to be done"), 0, NULL },
+	{ "Who", CB_FT_TEXT, 0, NULL, N_("Who"), N_("Who will do it"), 0, NULL },
+	{ "By-When", CB_FT_DATE, 0, NULL, N_("By when"), N_("YYYY-MM-DD"), CB_DR_PLAN, NULL },
+	{ "Status", CB_FT_CHOICE, 0, action_status, N_("Status"), N_("Empty means open"), 0, "open" },
+	{ "Done", CB_FT_DATE, 0, NULL, N_("Done on"), N_("When it was done or cancelled"), CB_DR_PAST, NULL },
+};
+
+static const struct cb_field_def cplan_meeting_fields[] = {
+	{ "Id", CB_FT_ID, CB_FF_REQUIRED | CB_FF_AUTO, NULL, N_("Id"), NULL, 0, NULL },
+	{ "Kind", CB_FT_CHOICE, CB_FF_REQUIRED | CB_FF_AUTO | CB_FF_KEY, cplan_kinds, N_("Kind"), NULL, 0, "meeting" },
+	{ "Plan", CB_FT_ID, CB_FF_REQUIRED | CB_FF_AUTO, NULL, N_("Plan"), N_("The Id of the plan it belongs to"), 0, NULL },
+	{ "Type", CB_FT_CHOICE, CB_FF_REQUIRED, meeting_types, N_("Meeting type"), NULL, 0, NULL },
+	{ "Date", CB_FT_DATE, CB_FF_REQUIRED, NULL, N_("Date"), N_("YYYY-MM-DD"), CB_DR_PLAN, NULL },
+	{ "Notes", CB_FT_LONGTEXT, 0, NULL, N_("Notes"), N_("Who came, what was decided"), 0, NULL },
+};
+
+static const char *const cplan_sort[] = { "Start", NULL };
+static const char *const cplan_action_sort[] = { "By-When", NULL };
+static const char *const cplan_meeting_sort[] = { "Date", NULL };
+
+static const struct cb_stanza_def cplan_header = {
+	NULL, N_("Plans"), cplan_header_fields, N(cplan_header_fields), NULL
+};
+static const struct cb_stanza_def cplan_items[] = {
+	{ "plan", N_("Plan"), cplan_plan_fields, N(cplan_plan_fields), cplan_sort },
+	{ "action", N_("Plan action"), cplan_action_fields, N(cplan_action_fields), cplan_action_sort },
+	{ "meeting", N_("Plan meeting"), cplan_meeting_fields, N(cplan_meeting_fields), cplan_meeting_sort },
+};
+
+static const struct cb_record_type cplan_type = {
+	"plan", N_("Plans"), &cplan_header, cplan_items,
+	N(cplan_items), "Kind", NULL, NULL
+};
+
 const struct cb_record_type *const cb_record_types[] = {
-	&person_type, &chronology_type, &genogram_type, &pathway_plan_type, &oversight_type, NULL
+	&person_type, &chronology_type, &genogram_type, &pathway_plan_type, &oversight_type, &cplan_type, NULL
 };

@@ -44,6 +44,9 @@ static const struct {
 	{ "End", "Start" },
 	{ "Date-Of-Death", "Date-Of-Birth" },
 	{ "Next-Review", "Last-Review" },
+	{ "Last-Review", "Start" },
+	{ "Review-Point", "Start" },
+	{ "Decision-Date", "Start" },
 };
 
 /* ---- small text helpers ---- */
@@ -432,6 +435,8 @@ struct vctx {
 	unsigned char *dup;      /* per stanza: its Id repeats an earlier one */
 	const char **members;    /* sorted Ids of member items */
 	size_t nmembers;
+	size_t *plans;           /* stanzas of plan items (plan records) */
+	size_t nplans;
 };
 
 static void add_problem(struct vctx *c, size_t stanza, const char *field,
@@ -669,7 +674,8 @@ static int index_items(struct vctx *c)
 	struct idref *refs = malloc(n * sizeof *refs);
 	c->dup = calloc(n, 1);
 	c->members = malloc(n * sizeof *c->members);
-	if (!refs || !c->dup || !c->members) {
+	c->plans = malloc(n * sizeof *c->plans);
+	if (!refs || !c->dup || !c->members || !c->plans) {
 		free(refs);
 		return CB_ENOMEM;
 	}
@@ -684,6 +690,8 @@ static int index_items(struct vctx *c)
 		const struct cb_stanza_def *sd = item_def(c->t, s);
 		if (sd && sd->kind && strcmp(sd->kind, "member") == 0)
 			c->members[c->nmembers++] = id;
+		if (sd && sd->kind && strcmp(sd->kind, "plan") == 0)
+			c->plans[c->nplans++] = i;
 	}
 	qsort(refs, nref, sizeof *refs, cmp_idref);
 	for (size_t i = 1; i < nref; i++)
@@ -692,6 +700,169 @@ static int index_items(struct vctx *c)
 	qsort(c->members, c->nmembers, sizeof *c->members, cmp_str);
 	free(refs);
 	return 0;
+}
+
+/* ---- plan records: rules across stanzas ----
+ *
+ * What a practitioner (and a court) expects of a child's plans beyond
+ * each field's own form: every action and meeting belongs to a plan that
+ * exists; the pre-proceedings fields appear only on pre-proceedings plans;
+ * a child protection plan names its category of concern; meetings are of
+ * a kind the plan has; an action's status and done date agree; and a child
+ * is never on two plans of the same type at once. Whether a plan is in
+ * time (reviews, visits, drift) is for the alerts, not validation. */
+
+static const char *const pre_proceedings_only[] = {
+	"Letter-Before-Proceedings", "Review-Point", "Decision", "Decision-Date", NULL
+};
+
+/* Meeting types that belong to one plan type; others suit any plan. */
+static const struct {
+	const char *meeting, *plan;
+} meeting_plan[] = {
+	{ "initial-conference", "child-protection" },
+	{ "review-conference", "child-protection" },
+	{ "core-group", "child-protection" },
+	{ "cin-review", "child-in-need" },
+	{ "plo-meeting", "pre-proceedings" },
+};
+
+static const char *sget(const struct vctx *c, size_t si, const char *name)
+{
+	return cb_stanza_get(&c->doc->stanzas[si], name);
+}
+
+/* The plan stanza with this Id, or 0 (the header) when there is none. */
+static size_t plan_stanza(const struct vctx *c, const char *id)
+{
+	for (size_t i = 0; i < c->nplans; i++) {
+		const char *pid = sget(c, c->plans[i], "Id");
+		if (pid && strcmp(pid, id) == 0)
+			return c->plans[i];
+	}
+	return 0;
+}
+
+/* Start and End as day numbers; an open plan runs on for ever. Returns 0
+ * when Start is not a date (reported on its own). */
+static int plan_span(const struct vctx *c, size_t si, long *start, long *end)
+{
+	struct cb_date d;
+	const char *v = sget(c, si, "Start");
+	if (is_blank(v) || cb_date_parse(v, &d))
+		return 0;
+	*start = cb_date_to_days(&d);
+	v = sget(c, si, "End");
+	if (is_blank(v))
+		*end = 0x7fffffffL;
+	else if (cb_date_parse(v, &d))
+		return 0;
+	else
+		*end = cb_date_to_days(&d);
+	return 1;
+}
+
+static void check_plan_stanza(struct vctx *c, size_t si)
+{
+	const char *type = sget(c, si, "Type");
+	const struct cb_stanza_def *sd = item_def(c->t, &c->doc->stanzas[si]);
+	const struct cb_field_def *tf = find_def(sd, "Type");
+	if (is_blank(type) || !tf || cb_choice_index(tf, type) < 0)
+		return; /* reported as required or not a choice */
+	if (strcmp(type, "pre-proceedings") != 0) {
+		for (const char *const *f = pre_proceedings_only; *f; f++)
+			if (!is_blank(sget(c, si, *f)))
+				add_problemf(c, si, *f,
+					     _("%s: only a pre-proceedings plan has this; this plan is %s"),
+					     *f, type);
+	}
+	if (strcmp(type, "child-protection") == 0 && is_blank(sget(c, si, "Category")))
+		add_problemf(c, si, "Category",
+			     _("Category: required on a child-protection plan (%s)"),
+			     "neglect, physical-abuse, emotional-abuse, sexual-abuse, multiple");
+	int dec = !is_blank(sget(c, si, "Decision"));
+	int ddate = !is_blank(sget(c, si, "Decision-Date"));
+	if (dec && !ddate)
+		add_problemf(c, si, "Decision-Date",
+			     _("Decision-Date: required when Decision is set"));
+	if (ddate && !dec)
+		add_problemf(c, si, "Decision",
+			     _("Decision: required when Decision-Date is set"));
+	if (!is_blank(sget(c, si, "End-Reason")) && is_blank(sget(c, si, "End")))
+		add_problemf(c, si, "End-Reason",
+			     _("End-Reason: the plan has no End date; set End too, or leave End-Reason empty"));
+
+	/* Two plans of one type at once: reported on the later one. */
+	long s0, e0;
+	if (!plan_span(c, si, &s0, &e0))
+		return;
+	for (size_t k = 0; k < c->nplans; k++) {
+		size_t sj = c->plans[k];
+		long s1, e1;
+		const char *t1 = sget(c, sj, "Type");
+		if (sj == si || !t1 || strcmp(t1, type) != 0 ||
+		    !plan_span(c, sj, &s1, &e1))
+			continue;
+		/* Later start (ties broken by stanza order) reports it. */
+		if (s1 > s0 || (s1 == s0 && sj > si))
+			continue;
+		if (s0 < e1 || s0 == s1) {
+			char ex[EXCERPT_SIZE];
+			excerpt(ex, sget(c, sj, "Id"));
+			add_problemf(c, si, "Start",
+				     _("Start: the %s plan %s (from %s) is still open then; end it first"),
+				     type, ex, sget(c, sj, "Start"));
+			break;
+		}
+	}
+}
+
+static void check_plan_child(struct vctx *c, size_t si, const char *kind)
+{
+	const char *pid = sget(c, si, "Plan");
+	if (is_blank(pid) || !item_id_ok(pid))
+		return; /* reported by check_fields */
+	size_t ps = plan_stanza(c, pid);
+	if (!ps) {
+		char ex[EXCERPT_SIZE];
+		excerpt(ex, pid);
+		add_problemf(c, si, "Plan", _("Plan: no plan with Id %s in this record"), ex);
+		return;
+	}
+	const char *ptype = sget(c, ps, "Type");
+	if (strcmp(kind, "meeting") == 0) {
+		const char *mt = sget(c, si, "Type");
+		for (size_t i = 0; mt && ptype && i < sizeof meeting_plan / sizeof meeting_plan[0]; i++)
+			if (strcmp(mt, meeting_plan[i].meeting) == 0 &&
+			    strcmp(ptype, meeting_plan[i].plan) != 0) {
+				char ex[EXCERPT_SIZE];
+				excerpt(ex, ptype);
+				add_problemf(c, si, "Type",
+					     _("Type: a %s is held only on a %s plan; this plan is %s"),
+					     mt, meeting_plan[i].plan, ex);
+			}
+		return;
+	}
+	const char *status = sget(c, si, "Status");
+	int done = !is_blank(sget(c, si, "Done"));
+	if (status && strcmp(status, "done") == 0 && !done)
+		add_problemf(c, si, "Done", _("Done: required when Status is done"));
+	if ((is_blank(status) || strcmp(status, "open") == 0) && done)
+		add_problemf(c, si, "Done",
+			     _("Done: the action is still open; set Status to done or cancelled, or leave Done empty"));
+}
+
+static void check_plans(struct vctx *c)
+{
+	for (size_t i = 1; i < c->doc->nstanzas; i++) {
+		const struct cb_stanza_def *sd = item_def(c->t, &c->doc->stanzas[i]);
+		if (!sd || !sd->kind)
+			continue;
+		if (strcmp(sd->kind, "plan") == 0)
+			check_plan_stanza(c, i);
+		else if (strcmp(sd->kind, "action") == 0 || strcmp(sd->kind, "meeting") == 0)
+			check_plan_child(c, i, sd->kind);
+	}
 }
 
 int cb_validate(const struct cb_doc *doc, const struct cb_record_type *t,
@@ -713,6 +884,8 @@ int cb_validate(const struct cb_doc *doc, const struct cb_record_type *t,
 	check_header(&c, person_id);
 	for (size_t i = 1; i < doc->nstanzas; i++)
 		check_item(&c, i);
+	if (strcmp(t->name, "plan") == 0)
+		check_plans(&c);
 done:
 	if (c.nomem) {
 		rc = cb_err(CB_ENOMEM, _("out of memory"));
@@ -731,6 +904,7 @@ cleanup:
 		cb_err(CB_ENOMEM, _("out of memory"));
 	free(c.dup);
 	free(c.members);
+	free(c.plans);
 	return rc;
 }
 

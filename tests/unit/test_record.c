@@ -346,6 +346,98 @@ static const char plan_messy[] =
 	"Section: contact-support\n"
 	"Status: in-progress\n";
 
+/* A child's plans: plans by Start, actions by By-When, meetings by Date,
+ * each kind after the one before it in the table. */
+static const char cplan_canon[] =
+	"Record: plan\n"
+	"Person: " PID "\n"
+	"Schema: 1\n"
+	"\n"
+	"Id: P2019CP\n"
+	"Kind: plan\n"
+	"Type: child-protection\n"
+	"Category: neglect\n"
+	"Start: 2019-03-01\n"
+	"End: 2020-01-10\n"
+	"End-Reason: no longer at risk of significant harm\n"
+	"\n"
+	"Id: P2024PLO\n"
+	"Kind: plan\n"
+	"Type: pre-proceedings\n"
+	"Start: 2024-02-01\n"
+	"Outcomes: Mia goes to school every day.\n"
+	"Child-Views: \"I like it when Mum walks me in.\"\n"
+	"Contingency: Issue care proceedings.\n"
+	"Letter-Before-Proceedings: 2024-01-25\n"
+	"Review-Point: 2024-05-01\n"
+	"\n"
+	"Id: A9\n"
+	"Kind: action\n"
+	"Plan: P2024PLO\n"
+	"Action: Parenting assessment\n"
+	"Status: open\n"
+	"\n"
+	"Id: A1\n"
+	"Kind: action\n"
+	"Plan: P2024PLO\n"
+	"Action: School attendance plan\n"
+	"Who: Head of year\n"
+	"By-When: 2024-03-01\n"
+	"Status: done\n"
+	"Done: 2024-02-20\n"
+	"\n"
+	"Id: M1\n"
+	"Kind: meeting\n"
+	"Plan: P2024PLO\n"
+	"Type: plo-meeting\n"
+	"Date: 2024-02-01\n"
+	"Notes: Both parents and their solicitor.\n";
+
+static const char cplan_messy[] =
+	"Id: M1\n"
+	"notes: Both parents and their solicitor.\n"
+	"Date: 2024-02-01\n"
+	"Type: plo-meeting\n"
+	"Plan: P2024PLO\n"
+	"Kind: meeting\n"
+	"\n"
+	"Id: A1\n"
+	"Status: done\n"
+	"Done: 2024-02-20\n"
+	"Kind: action\n"
+	"Plan: P2024PLO\n"
+	"Action: School attendance plan\n"
+	"by-when: 2024-03-01\n"
+	"Who: Head of year\n"
+	"\n"
+	"Id: P2024PLO\n"
+	"Review-Point: 2024-05-01\n"
+	"Kind: plan\n"
+	"Type: pre-proceedings\n"
+	"Contingency: Issue care proceedings.\n"
+	"Start: 2024-02-01\n"
+	"Child-Views: \"I like it when Mum walks me in.\"\n"
+	"Letter-Before-Proceedings: 2024-01-25\n"
+	"Outcomes: Mia goes to school every day.\n"
+	"\n"
+	"Schema: 1\n"
+	"Record: plan\n"
+	"Person: " PID "\n"
+	"\n"
+	"Kind: action\n"
+	"Id: A9\n"
+	"Status: open\n"
+	"Plan: P2024PLO\n"
+	"Action: Parenting assessment\n"
+	"\n"
+	"Id: P2019CP\n"
+	"end-reason: no longer at risk of significant harm\n"
+	"End: 2020-01-10\n"
+	"Start: 2019-03-01\n"
+	"Category: neglect\n"
+	"Type: child-protection\n"
+	"Kind: plan\n";
+
 struct sample {
 	const char *type, *canon, *messy;
 };
@@ -355,6 +447,7 @@ static const struct sample samples[] = {
 	{ "chronology", chron_canon, chron_messy },
 	{ "genogram", geno_canon, geno_messy },
 	{ "pathway-plan", plan_canon, plan_messy },
+	{ "plan", cplan_canon, cplan_messy },
 };
 #define NSAMPLES (sizeof samples / sizeof samples[0])
 
