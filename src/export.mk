@@ -11,7 +11,14 @@ libcbcore_a_SOURCES += \
 	src/cmd_export.c src/cmd_export.h \
 	src/cmd_export_chronology.c src/cmd_export_plan.c
 
-export_unit_tests =
-export_e2e_tests =
+export_unit_tests = tests/export/test_export_text
+check_PROGRAMS += $(export_unit_tests)
+tests_export_test_export_text_SOURCES = tests/export/test_export_text.c
+tests_export_test_export_text_CFLAGS = $(UNIT_CFLAGS)
+tests_export_test_export_text_LDADD = $(UNIT_LDADD) -lm
+
+export_e2e_tests = \
+	tests/export/chronology.sh \
+	tests/export/options.sh
 TESTS += $(export_unit_tests) $(export_e2e_tests)
-EXTRA_DIST += $(export_e2e_tests)
+EXTRA_DIST += $(export_e2e_tests) tests/export/lib.sh tests/export/golden
