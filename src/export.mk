@@ -19,6 +19,7 @@ tests_export_test_export_text_LDADD = $(UNIT_LDADD) -lm
 
 export_e2e_tests = \
 	tests/export/chronology.sh \
-	tests/export/options.sh
+	tests/export/options.sh \
+	tests/export/plan.sh
 TESTS += $(export_unit_tests) $(export_e2e_tests)
 EXTRA_DIST += $(export_e2e_tests) tests/export/lib.sh tests/export/golden
