@@ -6,6 +6,7 @@
  * 10,000-person "everyone" list costs no more to draw than a caseload of
  * twelve. */
 #include "ui.h"
+#include "export_ui.h"
 #include "history_ui.h"
 #include "caseload.h"
 #include "err.h"
@@ -237,6 +238,8 @@ static int request(struct view *v, enum request r)
 	case REQ_RESOLVE:
 		tui_push(v->t, view_conflicts_open(v->t, NULL));
 		return 1;
+	case REQ_EXPORT:
+		return ui_export_menu(v->t, id, 1);
 	case REQ_BACK:
 		/* q or Esc after a search goes back to the whole list first,
 		 * rather than out of the workbench. */
