@@ -26,4 +26,4 @@ export_e2e_tests = \
 	tests/export/plan.sh \
 	tests/export/tui_export.sh
 TESTS += $(export_unit_tests) $(export_e2e_tests)
-EXTRA_DIST += $(export_e2e_tests) tests/export/lib.sh tests/export/golden
+EXTRA_DIST += $(export_e2e_tests) tests/export/lib.sh tests/export/golden doc/exports.md
