@@ -59,6 +59,9 @@ int cmd_export_plan(struct cli *c, int argc, char **argv)
 	free(text);
 	/* Hard reading is reported, not refused: the words are the
 	 * practitioner's to change, and the plan is still theirs to give. */
+	if (rc == 0)
+		fprintf(stderr, _("reading ease: %.0f overall (Flesch; the target is %.0f or above)\n"),
+			low.overall, CB_PLAN_READING_TARGET);
 	for (size_t i = 0; rc == 0 && i < low.n; i++)
 		fprintf(stderr, _("casebook: reading ease of \"%s\" is %.0f, below the target of %.0f: "
 				  "shorter sentences and shorter words would help\n"),

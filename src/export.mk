@@ -11,7 +11,19 @@ libcbcore_a_SOURCES += \
 	src/cmd_export.c src/cmd_export.h \
 	src/cmd_export_chronology.c src/cmd_export_plan.c
 
-export_unit_tests =
-export_e2e_tests =
+# The workbench's export menu (x).
+casebook_SOURCES += ui/export_ui.h ui/view_export.c
+
+export_unit_tests = tests/export/test_export_text
+check_PROGRAMS += $(export_unit_tests)
+tests_export_test_export_text_SOURCES = tests/export/test_export_text.c
+tests_export_test_export_text_CFLAGS = $(UNIT_CFLAGS)
+tests_export_test_export_text_LDADD = $(UNIT_LDADD) -lm
+
+export_e2e_tests = \
+	tests/export/chronology.sh \
+	tests/export/options.sh \
+	tests/export/plan.sh \
+	tests/export/tui_export.sh
 TESTS += $(export_unit_tests) $(export_e2e_tests)
-EXTRA_DIST += $(export_e2e_tests)
+EXTRA_DIST += $(export_e2e_tests) tests/export/lib.sh tests/export/golden doc/exports.md

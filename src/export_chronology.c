@@ -209,6 +209,28 @@ static void date_text(struct cb_sb *sb, const struct row *r)
 		cb_sb_adds(sb, r->date);
 }
 
+/* Which entries the export holds, when not all: "Entries from
+ * 2026-01-01 to 2026-03-31. Only entries of high significance." */
+static void scope_text(struct cb_sb *sb, const struct cb_chron_export *o)
+{
+	if (o->from && o->to)
+		cb_sb_addf(sb, _("Entries from %s to %s."), o->from, o->to);
+	else if (o->from)
+		cb_sb_addf(sb, _("Entries from %s on."), o->from);
+	else if (o->to)
+		cb_sb_addf(sb, _("Entries up to %s."), o->to);
+	if (o->significance) {
+		if (o->from || o->to)
+			cb_sb_addc(sb, ' ');
+		if (strcmp(o->significance, "high") == 0)
+			cb_sb_adds(sb, _("Only entries of high significance."));
+		else if (strcmp(o->significance, "medium") == 0)
+			cb_sb_adds(sb, _("Only entries of medium or high significance."));
+		else
+			cb_sb_adds(sb, _("Entries of every significance."));
+	}
+}
+
 /* ---- CSV (RFC 4180) ---- */
 
 static void render_csv(const struct chron *ch, struct cb_sb *sb)
@@ -270,9 +292,7 @@ static void md_header(const struct chron *ch, const struct cb_chron_export *o,
 	cb_sb_adds(sb, "\n");
 	if (o->from || o->to || o->significance) {
 		cb_sb_adds(sb, "- ");
-		cb_sb_addf(&line, _("Entries from %s to %s, significance %s and above"),
-			   o->from ? o->from : _("the first"), o->to ? o->to : _("the last"),
-			   o->significance ? o->significance : "low");
+		scope_text(&line, o);
 		cb_escape_md(sb, line.buf ? line.buf : "");
 		cb_sb_free(&line);
 		cb_sb_adds(sb, "\n");
@@ -350,7 +370,7 @@ static void render_roff(const struct chron *ch, const struct cb_chron_export *o,
 	int many = ch->npeople > 1;
 	struct cb_sb t = CB_SB_INIT;
 	cb_sb_adds(sb, ".\\\" A chronology written by casebook: correct the record, not this file.\n"
-		       ".\\\" groff -k -ms -t -Tpdf FILE.ms > FILE.pdf\n");
+		       ".\\\" groff -k -Kutf-8 -ms -t -Tpdf -P-pa4 FILE.ms > FILE.pdf\n");
 	/* A4, with room for the header and footer; % is not the page
 	 * number character (.pc), so a name with % in it prints as it is. */
 	cb_sb_adds(sb, ".pl 29.7c\n.nr PO 1.8c\n.nr LL 17.4c\n.nr HM 2c\n.nr FM 2c\n"
@@ -388,9 +408,7 @@ static void render_roff(const struct chron *ch, const struct cb_chron_export *o,
 	cb_sb_free(&t);
 	if (o->from || o->to || o->significance) {
 		cb_sb_adds(sb, ".br\n");
-		cb_sb_addf(&t, _("Entries from %s to %s, significance %s and above"),
-			   o->from ? o->from : _("the first"), o->to ? o->to : _("the last"),
-			   o->significance ? o->significance : "low");
+		scope_text(&t, o);
 		cb_escape_roff_lines(sb, t.buf ? t.buf : "");
 		cb_sb_free(&t);
 	}

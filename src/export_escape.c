@@ -8,7 +8,10 @@
 void cb_escape_csv(struct cb_sb *sb, const char *s)
 {
 	size_t n = strlen(s);
-	int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+	/* A cell a spreadsheet would run as a formula (=, +, -, @) starts
+	 * with an apostrophe, which spreadsheets show as text. */
+	int formula = n > 0 && strchr("=+-@", s[0]) != NULL;
+	int quote = formula || (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
 	for (const char *p = s; *p && !quote; p++)
 		quote = *p == ',' || *p == '"' || *p == '\n' || *p == '\r';
 	if (!quote) {
@@ -16,6 +19,8 @@ void cb_escape_csv(struct cb_sb *sb, const char *s)
 		return;
 	}
 	cb_sb_addc(sb, '"');
+	if (formula)
+		cb_sb_addc(sb, '\'');
 	for (const char *p = s; *p; p++) {
 		if (*p == '"')
 			cb_sb_adds(sb, "\"\"");
@@ -39,7 +44,7 @@ static void md_line(struct cb_sb *sb, const char *s, const char *end, int cell)
 	/* Leading blanks would make an indented code block. */
 	while (s < end && (*s == ' ' || *s == '\t'))
 		s++;
-	if (s < end && strchr("#+-=>", *s))
+	if (s < end && strchr("#+-=", *s))
 		cb_sb_addc(sb, '\\');
 	/* "1." or "1)" at the start is an ordered list. */
 	const char *d = s;

@@ -9,7 +9,9 @@
 struct cb_sb;
 
 /* One CSV field (RFC 4180): quoted when it holds a comma, quote, line
- * break or edge space, quotes doubled, line breaks written CRLF. */
+ * break or edge space, quotes doubled, line breaks written CRLF; a cell
+ * starting with = + - or @ gets a leading apostrophe (and quotes) so that
+ * a spreadsheet shows it rather than running it as a formula. */
 void cb_escape_csv(struct cb_sb *sb, const char *s);
 /* Markdown paragraph text: inline markup characters backslash-escaped,
  * and what would start a heading, list, quote or code block at the start

@@ -26,7 +26,7 @@ const struct binding keys_bindings[] = {
 	{ KM_CASELOAD, REQ_SCOPE, "t", N_("Show my caseload, my team's, or everyone") },
 	{ KM_CASELOAD, REQ_SORT, "s", N_("Sort by the next column") },
 	{ KM_CASELOAD, REQ_SORT_REVERSE, "r", N_("Reverse the sort") },
-	{ KM_CASELOAD, REQ_FILTER_CLEAR, "x", N_("Clear the search") },
+	{ KM_CASELOAD, REQ_FILTER_CLEAR, "X", N_("Clear the search") },
 
 	{ KM_PERSON, REQ_PERSON_DETAILS, "e", N_("Edit the person's details") },
 	{ KM_PERSON, REQ_CHRONOLOGY, "c", N_("Open the chronology") },
@@ -38,7 +38,7 @@ const struct binding keys_bindings[] = {
 	{ KM_CHRONOLOGY, REQ_EDIT, "e", N_("Edit the selected entry") },
 	{ KM_CHRONOLOGY, REQ_FILTER_CATEGORY, "c", N_("Show one category only") },
 	{ KM_CHRONOLOGY, REQ_FILTER_SIGNIFICANCE, "s", N_("Show high / medium / low significance only") },
-	{ KM_CHRONOLOGY, REQ_FILTER_CLEAR, "x", N_("Show every entry again") },
+	{ KM_CHRONOLOGY, REQ_FILTER_CLEAR, "X", N_("Show every entry again") },
 
 	{ KM_GENOGRAM, REQ_ENTER, "Enter e", N_("Edit the selected member or relationship") },
 	{ KM_GENOGRAM, REQ_ADD, "a", N_("Add a family member") },
@@ -124,6 +124,12 @@ const struct binding keys_bindings[] = {
 	{ KM_PLANS, REQ_BLAME, "B", N_("Who last changed each field (blame)") },
 	{ KM_PLANS, REQ_AS_AT, "@", N_("This record as it stood on a date") },
 	{ KM_PLANS, REQ_RESOLVE, "C", N_("Resolve this record's merge conflicts") },
+	/* Exports (ui/view_export.c, src/export_menu.c). */
+	{ KM_CASELOAD, REQ_EXPORT, "x", N_("Export the selected child's records, or the caseload's") },
+	{ KM_PERSON, REQ_EXPORT, "x", N_("Export this child's records (court chronology, plan, ...)") },
+	{ KM_CHRONOLOGY, REQ_EXPORT, "x", N_("Export this child's records (court chronology, plan, ...)") },
+	{ KM_GENOGRAM, REQ_EXPORT, "x", N_("Export this child's records (court chronology, plan, ...)") },
+	{ KM_PLAN, REQ_EXPORT, "x", N_("Export this child's records (court chronology, plan, ...)") },
 };
 const size_t keys_nbindings = sizeof keys_bindings / sizeof keys_bindings[0];
 

@@ -6,6 +6,7 @@
  * 10,000-person "everyone" list costs no more to draw than a caseload of
  * twelve. */
 #include "ui.h"
+#include "export_ui.h"
 #include "history_ui.h"
 #include "caseload.h"
 #include "err.h"
@@ -264,6 +265,8 @@ static int request(struct view *v, enum request r)
 			tui_error(v->t, "%s", cb_err_msg());
 		return 1;
 	}
+	case REQ_EXPORT:
+		return ui_export_menu(v->t, id, 1);
 	case REQ_BACK:
 		/* q or Esc after a search goes back to the whole list first,
 		 * rather than out of the workbench. */

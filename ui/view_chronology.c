@@ -5,6 +5,7 @@
 #include "ui.h"
 #include "history_ui.h"
 #include "view_resolve.h"
+#include "export_ui.h"
 #include "err.h"
 #include "i18n.h"
 #include "record.h"
@@ -346,7 +347,8 @@ static int request(struct view *v, enum request r)
 		return 1;
 	default:
 		return ui_history_request(v, r, cv->id, cv->type) ||
-		       ui_resolve_request(v, r, cv->id, cv->type);
+		       ui_resolve_request(v, r, cv->id, cv->type) ||
+		       ui_export_request(v, r, cv->id);
 	}
 }
 

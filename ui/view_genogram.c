@@ -9,6 +9,7 @@
 #include "ui.h"
 #include "history_ui.h"
 #include "view_resolve.h"
+#include "export_ui.h"
 #include "date.h"
 #include "err.h"
 #include "genogram.h"
@@ -282,7 +283,8 @@ static int request(struct view *v, enum request r)
 		return 1;
 	default:
 		return ui_history_request(v, r, gv->id, cb_record_type_find("genogram")) ||
-		       ui_resolve_request(v, r, gv->id, cb_record_type_find("genogram"));
+		       ui_resolve_request(v, r, gv->id, cb_record_type_find("genogram")) ||
+		       ui_export_request(v, r, gv->id);
 	}
 }
 

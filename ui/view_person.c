@@ -1,6 +1,7 @@
 /* view_person.c - one child or young person: who they are, what is due,
  * and their records with when and by whom each last changed. */
 #include "ui.h"
+#include "export_ui.h"
 #include "history_ui.h"
 #include "date.h"
 #include "alerts.h"
@@ -400,6 +401,8 @@ static int request(struct view *v, enum request r)
 	case REQ_HISTORY:
 	case REQ_AS_AT:
 		return ui_history_request(v, r, pv->id, NULL);
+	case REQ_EXPORT:
+		return ui_export_menu(v->t, pv->id, 0);
 	case REQ_RESOLVE:
 		tui_push(v->t, view_conflicts_open(v->t, pv->id));
 		return 1;

@@ -9,6 +9,7 @@
 #include "ui.h"
 #include "history_ui.h"
 #include "view_resolve.h"
+#include "export_ui.h"
 #include "date.h"
 #include "err.h"
 #include "forms.h"
@@ -304,7 +305,8 @@ static int request(struct view *v, enum request r)
 		return 1;
 	default:
 		return ui_history_request(v, r, pv->id, cb_record_type_find("pathway-plan")) ||
-		       ui_resolve_request(v, r, pv->id, cb_record_type_find("pathway-plan"));
+		       ui_resolve_request(v, r, pv->id, cb_record_type_find("pathway-plan")) ||
+		       ui_export_request(v, r, pv->id);
 	}
 }
 

@@ -53,7 +53,7 @@ ok "a second word narrows the search; Enter keeps it"
 
 id=$(id_of "Zoë Thorne" --all)
 [ -n "$id" ] || fail "no id for Zoë Thorne"
-keys x
+keys X
 wait_for "(51 of 51)"
 keys /
 type_text "$(echo "$id" | cut -c1-5 | tr 'A-Z' 'a-z')"

@@ -30,14 +30,14 @@ keys s
 wait_for "significance: high"
 keys s
 wait_for "significance: medium"
-keys x
+keys X
 wait_for "Chronology — Ellis Nguyễn ($total)"
 keys c
 wait_for "Show which category?"
 keys l Enter
 wait_for "category: legal"
 wait_for "Interim care order granted."
-keys x
+keys X
 wait_for "($total)"
 ok "filters by significance and category, x clears them"
 
