@@ -13,7 +13,8 @@ tests_unit_test_choice_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_choice_LDADD = $(UNIT_LDADD)
 
 i18n_e2e_tests = \
-	tests/e2e/choice.sh
+	tests/e2e/choice.sh \
+	tests/e2e/welsh.sh
 
 TESTS += $(i18n_unit_tests) $(i18n_e2e_tests)
 EXTRA_DIST += $(i18n_e2e_tests)
