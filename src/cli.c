@@ -1,5 +1,6 @@
 /* cli.c - helpers shared by the subcommands; see cli.h. */
 #include "cli.h"
+#include "choice.h"
 #include "date.h"
 #include "err.h"
 #include "i18n.h"
@@ -236,6 +237,10 @@ int cli_update(struct cli *c, const char *id, const struct cb_record_type *t,
 			       &doc, &exists))
 			return cli_fail_last();
 		int rc = mutate(c, &doc, exists, ctx);
+		/* Controlled values typed loosely ("Health", "sig") are stored
+		 * canonical; what matches nothing is left for cli_check. */
+		if (!rc && cb_choice_canonicalise(&doc, t))
+			rc = cli_fail(_("out of memory"));
 		if (!rc)
 			rc = cli_autofill(&c->ws, &doc, t);
 		if (!rc)

@@ -1,5 +1,6 @@
 /* cmd_chronology.c - casebook chronology add ID --date D --event TEXT ... */
 #include "cli.h"
+#include "choice.h"
 #include "err.h"
 #include "i18n.h"
 #include "record.h"
@@ -79,10 +80,16 @@ int cmd_chronology(struct cli *c, int argc, char **argv)
 	char id[11];
 	if (cli_person(c, argv[optind], id))
 		return 1;
+	/* The summary names the category as it will be stored. */
+	const char *cat = eo.category ? eo.category : "other", *canon;
+	const struct cb_record_type *ct = cb_record_type_find("chronology");
+	if (cb_choice_match(cb_stanza_def_field(&ct->items[0], "Category"), cat, &canon) <=
+	    CB_CHOICE_MATCHED)
+		cat = canon;
 	char *name = cli_person_name(c, id);
 	char summary[700];
 	snprintf(summary, sizeof summary, _("Add chronology entry %s (%s) for %s"), eo.date,
-		 eo.category ? eo.category : "other", name ? name : id);
+		 cat, name ? name : id);
 	free(name);
 	int made = 0;
 	if (cli_update(c, id, cb_record_type_find("chronology"), add_entry, &eo, summary, &made))

@@ -6,6 +6,7 @@
  * whatever they typed is kept as a draft until it is saved or they start
  * afresh, so a rejected edit never loses their work. */
 #include "cli.h"
+#include "choice.h"
 #include "err.h"
 #include "i18n.h"
 #include "record.h"
@@ -153,7 +154,10 @@ static int save_text(struct session *s, const char *text, size_t len,
 		fputc('\n', stderr);
 		return ROUND_INVALID;
 	}
-	if (cli_autofill(&s->c->ws, &doc, s->t)) {
+	/* Like the command line and the forms, the editor accepts a
+	 * controlled value in any case or as a unique prefix and saves it
+	 * canonical (documented in casebook(1)). */
+	if (cb_choice_canonicalise(&doc, s->t) || cli_autofill(&s->c->ws, &doc, s->t)) {
 		cb_doc_free(&doc);
 		return ROUND_FAILED;
 	}

@@ -1,6 +1,7 @@
 /* forms.c - the form model: fields from the schema, drafts, saving; see
  * forms.h. */
 #include "forms.h"
+#include "choice.h"
 #include "date.h"
 #include "err.h"
 #include "i18n.h"
@@ -172,6 +173,11 @@ int cb_form_set(struct cb_form *form, size_t i, const char *value)
 	if (i >= form->n)
 		return cb_err(CB_EINVALID, _("no such field"));
 	struct cb_form_field *ff = &form->f[i];
+	const char *canon;
+	/* A choice typed loosely (a draft, a pasted value) is kept canonical. */
+	if (ff->def->type == CB_FT_CHOICE &&
+	    cb_choice_match(ff->def, value, &canon) == CB_CHOICE_MATCHED)
+		value = canon;
 	char *v = strdup(value ? value : "");
 	if (!v)
 		return cb_err(CB_ENOMEM, _("out of memory"));
@@ -287,6 +293,32 @@ int cb_form_pick_letter(struct cb_form *form, size_t i, int c)
 		}
 	}
 	return 0;
+}
+
+int cb_form_pick_prefix(struct cb_form *form, size_t i, const char *prefix)
+{
+	size_t n = cb_form_options(form, i, 0, NULL), len = strlen(prefix);
+	size_t blank = (form->f[i].def->flags & CB_FF_REQUIRED) ? 0 : 1;
+	const char *first = NULL;
+	if (len == 0)
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		const char *o = NULL;
+		cb_form_options(form, i, k, &o);
+		const char *shown = o;
+		if (form->f[i].def->type == CB_FT_MEMBER_REF && *o)
+			shown = form->members[k - blank].name;
+		if (!*shown || strncasecmp(shown, prefix, len) != 0)
+			continue;
+		if (strcmp(o, form->f[i].value) == 0)
+			return 1; /* the current value still fits what is typed */
+		if (!first)
+			first = o;
+	}
+	if (!first)
+		return 0;
+	cb_form_set(form, i, first);
+	return 1;
 }
 
 /* ---- drafts ---- */

@@ -83,6 +83,10 @@ int cb_form_cycle(struct cb_form *form, size_t i, int dir);
 /* Picks the next option after the current one whose shown text starts
  * with the letter c (ASCII, any case); 1 if one was found. */
 int cb_form_pick_letter(struct cb_form *form, size_t i, int c);
+/* Type-ahead: picks the first option whose shown text starts with prefix
+ * (any case), keeping the current one if it fits; 1 if one was found. So
+ * "pl" then "plan" walks from placement-move to plan-review. */
+int cb_form_pick_prefix(struct cb_form *form, size_t i, const char *prefix);
 /* What to show for field i's value: the member's name for a member
  * reference, else the value itself (borrowed; not yet sanitised). */
 const char *cb_form_shown(const struct cb_form *form, size_t i);

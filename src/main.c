@@ -92,7 +92,9 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* CASEBOOK_LOCALEDIR: the catalogues built but not installed (tests). */
+	bindtextdomain(PACKAGE, getenv("CASEBOOK_LOCALEDIR") && *getenv("CASEBOOK_LOCALEDIR")
+		       ? getenv("CASEBOOK_LOCALEDIR") : LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
 	/* Records are special category personal data: nothing casebook

@@ -15,6 +15,7 @@
 #endif
 
 #include "validate.h"
+#include "choice.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -241,21 +242,14 @@ static int check_date(const struct cb_field_def *fd, const char *v,
 static int check_choice(const struct cb_field_def *fd, const char *v,
 			char msg[MSG_SIZE])
 {
-	for (const char *const *c = fd->choices; c && *c; c++)
-		if (strcmp(*c, v) == 0)
-			return 0;
-	char list[MSG_SIZE] = "";
-	size_t len = 0;
-	for (const char *const *c = fd->choices; c && *c; c++) {
-		int n = snprintf(list + len, sizeof list - len, "%s%s",
-				 c == fd->choices ? "" : ", ", *c);
-		if (n < 0 || (size_t)n >= sizeof list - len)
-			break;
-		len += (size_t)n;
-	}
+	const char *canon;
+	if (cb_choice_match(fd, v, &canon) == CB_CHOICE_EXACT)
+		return 0;
 	char ex[EXCERPT_SIZE];
 	excerpt(ex, v);
-	fmt_msg(msg, _("%s: \"%s\" is not one of: %s"), fd->name, ex, list);
+	char why[1024];
+	cb_choice_explain(fd, ex, why, sizeof why);
+	fmt_msg(msg, "%s", why);
 	return CB_EINVALID;
 }
 

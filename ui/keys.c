@@ -2,11 +2,13 @@
 #include "ui.h"
 #include "i18n.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define CTRL(c) ((c) & 0x1f)
 
-const struct binding keys_bindings[] = {
+/* The defaults; the user's configuration file changes a copy (keys_bind). */
+static const struct binding defaults[] = {
 	/* Moving about: less, vi and tig habits. */
 	{ KM_GENERIC, REQ_DOWN, "j Down", N_("Move down") },
 	{ KM_GENERIC, REQ_UP, "k Up", N_("Move up") },
@@ -131,7 +133,193 @@ const struct binding keys_bindings[] = {
 	{ KM_GENOGRAM, REQ_EXPORT, "x", N_("Export this child's records (court chronology, plan, ...)") },
 	{ KM_PLAN, REQ_EXPORT, "x", N_("Export this child's records (court chronology, plan, ...)") },
 };
-const size_t keys_nbindings = sizeof keys_bindings / sizeof keys_bindings[0];
+#define NDEFAULTS (sizeof defaults / sizeof defaults[0])
+const struct binding *keys_bindings = defaults;
+size_t keys_nbindings = NDEFAULTS;
+
+/* ---- names for the configuration file ---- */
+
+static const char *const request_names[REQ__COUNT] = {
+#define REQ_NAME(name) [REQ_##name] = #name,
+	CB_REQUESTS(REQ_NAME)
+#undef REQ_NAME
+};
+
+/* "SORT_REVERSE" is "sort-reverse". */
+static int request_name_is(const char *def, const char *name)
+{
+	for (; *def && *name; def++, name++) {
+		char d = *def == '_' ? '-' : (char)(*def >= 'A' && *def <= 'Z' ? *def + 32 : *def);
+		if (d != *name)
+			return 0;
+	}
+	return !*def && !*name;
+}
+
+enum request keys_request_by_name(const char *name)
+{
+	for (int r = 1; r < REQ__COUNT; r++)
+		if (request_names[r] && request_name_is(request_names[r], name))
+			return (enum request)r;
+	return REQ_NONE;
+}
+
+const char *keys_request_name(enum request req)
+{
+	static char buf[40];
+	const char *d = req > REQ_NONE && req < REQ__COUNT ? request_names[req] : NULL;
+	size_t i = 0;
+	for (; d && d[i] && i + 1 < sizeof buf; i++)
+		buf[i] = d[i] == '_' ? '-' : (char)(d[i] >= 'A' && d[i] <= 'Z' ? d[i] + 32 : d[i]);
+	buf[i] = '\0';
+	return buf;
+}
+
+/* A new screen's keymap needs its name here to be bindable. */
+static const char *const keymap_names[KM__COUNT] = {
+	[KM_GENERIC] = "global", [KM_CASELOAD] = "caseload", [KM_PERSON] = "person",
+	[KM_CHRONOLOGY] = "chronology", [KM_GENOGRAM] = "genogram", [KM_PLAN] = "plan",
+	[KM_PAGER] = "pager", [KM_FORM] = "form", [KM_EDITOR] = "editor",
+	[KM_HISTORY] = "history", [KM_DIFF] = "diff", [KM_BLAME] = "blame",
+	[KM_REVIEW] = "review", [KM_OVERSIGHT] = "oversight", [KM_RESOLVE] = "resolve",
+};
+
+int keys_keymap_by_name(const char *name)
+{
+	if (strcmp(name, "generic") == 0)
+		return KM_GENERIC;
+	for (int m = 0; m < KM__COUNT; m++)
+		if (keymap_names[m] && strcmp(keymap_names[m], name) == 0)
+			return m;
+	return -1;
+}
+
+/* ---- rebinding ---- */
+
+static struct binding *active; /* malloc'd copy of defaults, once changed */
+static size_t nactive;
+static char **owned;           /* key strings keys_bind made */
+static size_t nowned;
+
+void keys_reset(void)
+{
+	for (size_t i = 0; i < nowned; i++)
+		free(owned[i]);
+	free(owned);
+	free(active);
+	owned = NULL;
+	nowned = 0;
+	active = NULL;
+	nactive = 0;
+	keys_bindings = defaults;
+	keys_nbindings = NDEFAULTS;
+}
+
+static char *own(char *s)
+{
+	char **o = s ? realloc(owned, (nowned + 1) * sizeof *o) : NULL;
+	if (!o) {
+		free(s);
+		return NULL;
+	}
+	owned = o;
+	owned[nowned++] = s;
+	return s;
+}
+
+static int same_key(const char *name, size_t len, const struct key *k)
+{
+	struct key b;
+	return keys_parse_name(name, len, &b) && b.fn == k->fn && b.code == k->code;
+}
+
+/* keys without any that is k (a new string, owned). */
+static const char *without(const char *keys, const struct key *k)
+{
+	char *out = malloc(strlen(keys) + 1);
+	size_t n = 0;
+	if (!out)
+		return NULL;
+	for (const char *p = keys; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len && !same_key(p, len, k)) {
+			if (n)
+				out[n++] = ' ';
+			memcpy(out + n, p, len);
+			n += len;
+		}
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	out[n] = '\0';
+	return own(out);
+}
+
+int keys_bind(enum keymap map, enum request req, const char *keys,
+	      const char **bad, size_t *badlen)
+{
+	int none = strcmp(keys, "none") == 0;
+	for (const char *p = keys; !none && *p;) {
+		size_t len = strcspn(p, " ");
+		struct key k;
+		if (len && !keys_parse_name(p, len, &k)) {
+			*bad = p;
+			*badlen = len;
+			return -1;
+		}
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	if (!active) {
+		active = malloc((NDEFAULTS + 1) * sizeof *active);
+		if (!active)
+			return -2;
+		memcpy(active, defaults, sizeof defaults);
+		nactive = NDEFAULTS;
+	}
+	/* Take each key from whatever else it did on this screen. */
+	for (const char *p = keys; !none && *p;) {
+		size_t len = strcspn(p, " ");
+		struct key k;
+		if (len && keys_parse_name(p, len, &k))
+			for (size_t i = 0; i < nactive; i++)
+				if (active[i].map == map && !(active[i].keys = without(active[i].keys, &k)))
+					return -2;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	char *mine = own(strdup(none ? "" : keys));
+	if (!mine)
+		return -2;
+	const char *help = NULL;
+	int found = 0;
+	for (size_t i = 0; i < nactive; i++) {
+		if (active[i].req != req)
+			continue;
+		help = help ? help : active[i].help;
+		if (active[i].map == map) {
+			active[i].keys = found ? "" : mine;
+			found = 1;
+		}
+	}
+	if (!found) {
+		struct binding *a = realloc(active, (nactive + 1) * sizeof *a);
+		if (!a)
+			return -2;
+		active = a;
+		active[nactive].map = map;
+		active[nactive].req = req;
+		active[nactive].keys = mine;
+		active[nactive].help = help ? help : request_names[req];
+		nactive++;
+	}
+	keys_bindings = active;
+	keys_nbindings = nactive;
+	return 0;
+}
 
 const char *keymap_title(enum keymap map)
 {
@@ -177,20 +365,23 @@ int keys_parse_name(const char *name, size_t len, struct key *out)
 			out->code = named[i].code;
 			return 1;
 		}
-	if (len == 2 && name[0] == '^') {
+	if (len == 2 && name[0] == '^' && ((name[1] >= '@' && name[1] <= '_') || (name[1] >= 'a' && name[1] <= 'z'))) {
 		out->fn = 0;
 		out->code = (unsigned)CTRL(name[1]);
 		return 1;
 	}
-	if ((len == 2 || len == 3) && name[0] == 'F' && name[1] >= '1' && name[1] <= '9') {
+	if ((len == 2 || len == 3) && name[0] == 'F' && name[1] >= '1' && name[1] <= '9' &&
+	    (len == 2 || (name[2] >= '0' && name[2] <= '9'))) {
 		int n = name[1] - '0';
 		if (len == 3)
 			n = n * 10 + (name[2] - '0');
+		if (n > 24)
+			return 0;
 		out->fn = 1;
 		out->code = (unsigned)KEY_F(n);
 		return 1;
 	}
-	if (len == 1) {
+	if (len == 1 && name[0] > ' ' && name[0] < 127) {
 		out->fn = 0;
 		out->code = (unsigned char)name[0];
 		return 1;

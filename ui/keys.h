@@ -11,6 +11,9 @@
 
 #include <stddef.h>
 
+/* A new bindable action is one entry here (its name in the configuration
+ * file is the entry in lower case with '-' for '_': SORT_REVERSE is
+ * "sort-reverse") plus its line in keys.c's binding table. */
 #define CB_REQUESTS(_) \
 	_(DOWN) _(UP) _(PAGE_DOWN) _(PAGE_UP) _(FIRST) _(LAST) \
 	_(ENTER) _(BACK) _(QUIT) _(HELP) _(SEARCH) _(NEXT) _(PREV) \
@@ -64,9 +67,26 @@ struct binding {
 	const char *keys;  /* key names separated by spaces, as shown in help */
 	const char *help;  /* N_() */
 };
-/* The binding table, for the help screen. */
-extern const struct binding keys_bindings[];
-extern const size_t keys_nbindings;
+/* The bindings in force, for the help screen and lookups: keys.c's
+ * defaults, changed by the user's configuration file (keys_bind). */
+extern const struct binding *keys_bindings;
+extern size_t keys_nbindings;
+
+/* An action by its configuration name ("sort-reverse"); REQ_NONE if
+ * unknown. And the name of an action, for messages. */
+enum request keys_request_by_name(const char *name);
+const char *keys_request_name(enum request req);
+/* A keymap by its configuration name ("caseload"; "global" or "generic"
+ * for the keys that work everywhere); -1 if unknown. */
+int keys_keymap_by_name(const char *name);
+/* Binds req on map to keys (key names separated by spaces, "none" for no
+ * key), replacing its keys there; the keys are taken from whatever else
+ * they did on that screen. Returns 0, -1 with *bad set to the first key
+ * name that means no key, or -2 when out of memory. */
+int keys_bind(enum keymap map, enum request req, const char *keys,
+	      const char **bad, size_t *badlen);
+/* Back to the default bindings (frees what keys_bind made). */
+void keys_reset(void);
 
 /* The code a key name stands for ("j", "^S", "Enter", "PgDn", "F2");
  * 0 when the name is unknown. Exposed for tests. */

@@ -579,6 +579,14 @@ int tui_main(struct cli *c)
 					"see casebook --help for the commands\n"));
 		return 1;
 	}
+	char conf_err[1024];
+	if (ui_config_load(conf_err, sizeof conf_err)) {
+		fputs("casebook: ", stderr);
+		cli_put(stderr, conf_err); /* the file's own text: escaped */
+		fputc('\n', stderr);
+		fprintf(stderr, "%s", _("casebook: the workbench does not start with a bad configuration file; see doc/config.md\n"));
+		return 1;
+	}
 	if (cli_open(c))
 		return 1;
 	struct tui t = { 0 };

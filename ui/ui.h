@@ -126,6 +126,16 @@ int tui_read_key(struct tui *t, struct key *k, int timeout_ms);
 /* Draws the whole screen: the top view, its title and the status line. */
 void tui_draw(struct tui *t);
 
+/* ---- userconf.c: the user's keys and colours ---- */
+
+struct cb_conf;
+/* Applies a parsed configuration to the key bindings and the theme.
+ * Returns 0, or -1 with err set to "FILE:LINE: what is wrong". */
+int ui_config_apply(const struct cb_conf *c, char *err, size_t size);
+/* Reads the user's configuration file (cb_conf_default_path) and applies
+ * it; a missing file is no change. */
+int ui_config_load(char *err, size_t size);
+
 /* ---- theme.c: colours and glyphs ---- */
 
 enum theme_item {
@@ -137,6 +147,12 @@ void theme_init(void);
 attr_t theme_attr(enum theme_item item);
 int theme_pair(enum theme_item item);
 void theme_set(enum theme_item item); /* attrset with the item's colour */
+/* The user's configuration ([color] in doc/config.md): an item by name
+ * ("title") or -1, and setting one from "bold yellow blue" (attributes,
+ * then the text's and the background's colour). Before theme_init. Returns
+ * 0, or -1 with why (translated) filled. */
+int theme_item_by_name(const char *name);
+int theme_configure(enum theme_item item, const char *value, char *why, size_t size);
 
 enum glyph {
 	GL_ELLIPSIS, GL_CHECK, GL_EMPTY, GL_UP, GL_DOWN, GL_NEWLINE, GL_TAB,

@@ -42,6 +42,8 @@ struct form_view {
 	int keep_draft;        /* an old draft was neither restored nor refused */
 	int collecting;        /* hands the values to collect.done, saves nothing */
 	struct form_collect collect;
+	char typed[32];        /* letters typed on a choice field, for type-ahead */
+	size_t typed_field;
 };
 
 static long ms_since(const struct timespec *a)
@@ -300,6 +302,25 @@ static int cursor(struct view *v, int *y, int *x)
 
 /* ---- keys ---- */
 
+/* Letters typed on a choice field: the first picks by initial (again to
+ * cycle through the choices with that initial); more letters narrow to
+ * the first choice starting with all of them, as the command line accepts
+ * a unique prefix. */
+static int type_ahead(struct form_view *fv, char c)
+{
+	size_t len = fv->typed_field == fv->focus ? strlen(fv->typed) : 0;
+	if (len > 0 && len + 1 < sizeof fv->typed) {
+		fv->typed[len] = c;
+		fv->typed[len + 1] = '\0';
+		if (cb_form_pick_prefix(&fv->form, fv->focus, fv->typed))
+			return 1;
+	}
+	fv->typed_field = fv->focus;
+	fv->typed[0] = c;
+	fv->typed[1] = '\0';
+	return cb_form_pick_letter(&fv->form, fv->focus, c);
+}
+
 static int key(struct view *v, const struct key *k)
 {
 	struct form_view *fv = v->priv;
@@ -308,10 +329,11 @@ static int key(struct view *v, const struct key *k)
 		/* Letters pick; nothing printable may fall through to the
 		 * generic keys (q would leave the form). */
 		if (!k->fn && k->code > ' ' && k->code != 127) {
-			if (k->code < 128 && cb_form_pick_letter(&fv->form, fv->focus, (int)k->code))
+			if (k->code < 128 && type_ahead(fv, (char)k->code))
 				changed(fv);
 			return 1;
 		}
+		fv->typed[0] = '\0';
 		return 0;
 	}
 	int r = le_key(&fv->le[fv->focus], k);

@@ -10,6 +10,8 @@
 
 static void add_binding(struct cb_sb *sb, const struct binding *b)
 {
+	if (!*b->keys)
+		return; /* unbound by the user's configuration */
 	/* Key names are ASCII, so bytes are columns here. */
 	cb_sb_addf(sb, "  %-18s %s\n", b->keys, _(b->help));
 }
