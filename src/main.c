@@ -38,7 +38,7 @@ static const char usage_text[] = N_(
 "  verify [--format=tsv]\n"
 "  sync [--quiet | --porcelain]\n"
 "  clone [--user \"Name <email>\"] [--quiet] URL DIR\n"
-"  reindex\n"
+"  reindex [--full]\n"
 "\n"
 "RECORD is one of person, chronology, genogram, pathway-plan, oversight.\n"
 "--read-only (or git config casebook.readonly=true) refuses every command\n"
