@@ -1008,13 +1008,19 @@ static int catch_up(struct cb_index *ix, struct cb_store *st, int force_rebuild)
 	 * is each object hashed again as it is read (an eighth of the work):
 	 * git itself does not, a damaged pack still fails its zlib and delta
 	 * checks, and casebook verify is the command that checks everything. */
+	/* Only trees are kept, in a small cache: each commit's trees are the
+	 * next commit's parent trees, so half of all tree reads were of a
+	 * tree read a moment before (rebuild of 5,000 commits 5.61 G to
+	 * 5.41 G instructions, callgrind). Commits and blobs are read once each. */
 	if (!incremental) {
-		git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(16 << 20));
+		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, (size_t)0);
 		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	}
 	rc = walk(&a, &tip, incremental ? &old : NULL);
 	if (!incremental) {
-		git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
+		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(256 << 20));
+		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, (size_t)4096);
 		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	}
 	if (rc)
