@@ -29,6 +29,8 @@
 #   CASEBOOK_BENCH_TUI_PEOPLE  people searched for and opened (10)
 #   CASEBOOK_BENCH_SYNC_COMMITS  new commits pushed and fetched (1000)
 #   CASEBOOK_BENCH_SYNC_RUNS  syncs timed on each side (3)
+#   CASEBOOK_BENCH_GENERATE_ONLY  1: make (or check) the cached workspace,
+#                           measure nothing
 #   CC, CFLAGS              to build the generator when it is not given
 
 # Variables in capitals not set here come from the generator's info file.
@@ -170,6 +172,11 @@ if [ ! -f "$HERE/made" ]; then
 	FRESH=1
 else
 	FRESH=0
+fi
+if [ "${CASEBOOK_BENCH_GENERATE_ONLY:-0}" = 1 ]; then
+	echo "bench: workspace ready in $HERE"
+	cat "$HERE/made"
+	exit 0
 fi
 # shellcheck disable=SC1091
 . "$HERE/made"

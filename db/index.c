@@ -612,11 +612,54 @@ out:
 
 /* ---- materialising the current version of a record ---- */
 
+/* The statements below run once or more per record: a rebuild runs them
+ * for every record file, and preparing each anew was a tenth of its work.
+ * They are prepared once per catch-up, kept here (keyed by the SQL text's
+ * address) and finalised when the catch-up ends. */
+#define KEPT_MAX 24
+static struct {
+	sqlite3 *db;
+	const char *sql[KEPT_MAX];
+	sqlite3_stmt *st[KEPT_MAX];
+	size_t n;
+} kept;
+
+static sqlite3_stmt *prep_kept(struct cb_index *ix, const char *sql)
+{
+	if (kept.db != ix->db) {
+		for (size_t i = 0; i < kept.n; i++)
+			sqlite3_finalize(kept.st[i]);
+		kept.n = 0;
+		kept.db = ix->db;
+	}
+	for (size_t i = 0; i < kept.n; i++)
+		if (kept.sql[i] == sql)
+			return kept.st[i];
+	sqlite3_stmt *st = prep(ix, sql);
+	if (st && kept.n < KEPT_MAX) {
+		kept.sql[kept.n] = sql;
+		kept.st[kept.n++] = st;
+	} else if (st) {
+		sqlite3_finalize(st); /* more than foreseen: a bug, not a crash */
+		st = NULL;
+		cb_err(CB_ERROR, _("index: too many statements"));
+	}
+	return st;
+}
+
+static void kept_release(void)
+{
+	for (size_t i = 0; i < kept.n; i++)
+		sqlite3_finalize(kept.st[i]);
+	kept.n = 0;
+	kept.db = NULL;
+}
+
 static int delete_person_rows(struct cb_index *ix, const char *id, const char *kind)
 {
-	sqlite3_stmt *s1 = prep(ix, "DELETE FROM search WHERE rowid IN "
+	sqlite3_stmt *s1 = prep_kept(ix, "DELETE FROM search WHERE rowid IN "
 				"(SELECT rowid FROM search_row WHERE person = ?1 AND kind = ?2)");
-	sqlite3_stmt *s2 = prep(ix, "DELETE FROM search_row WHERE person = ?1 AND kind = ?2");
+	sqlite3_stmt *s2 = prep_kept(ix, "DELETE FROM search_row WHERE person = ?1 AND kind = ?2");
 	int rc = CB_ERROR;
 	if (s1 && s2) {
 		bind_text(s1, 1, id);
@@ -627,16 +670,14 @@ static int delete_person_rows(struct cb_index *ix, const char *id, const char *k
 		if (!rc)
 			rc = step_done(ix, s2, "search");
 	}
-	sqlite3_finalize(s1);
-	sqlite3_finalize(s2);
 	return rc;
 }
 
 static int add_search(struct cb_index *ix, const char *person, const char *kind,
 		      const char *entry, const char *text)
 {
-	sqlite3_stmt *s1 = prep(ix, "INSERT INTO search_row(person, kind, entry) VALUES (?, ?, ?)");
-	sqlite3_stmt *s2 = prep(ix, "INSERT INTO search(rowid, text) VALUES (?, ?)");
+	sqlite3_stmt *s1 = prep_kept(ix, "INSERT INTO search_row(person, kind, entry) VALUES (?, ?, ?)");
+	sqlite3_stmt *s2 = prep_kept(ix, "INSERT INTO search(rowid, text) VALUES (?, ?)");
 	int rc = CB_ERROR;
 	if (s1 && s2) {
 		bind_text(s1, 1, person);
@@ -649,21 +690,18 @@ static int add_search(struct cb_index *ix, const char *person, const char *kind,
 			rc = step_done(ix, s2, "search");
 		}
 	}
-	sqlite3_finalize(s1);
-	sqlite3_finalize(s2);
 	return rc;
 }
 
 static int run1(struct cb_index *ix, const char *sql, const char *a1, const char *a2)
 {
-	sqlite3_stmt *s = prep(ix, sql);
+	sqlite3_stmt *s = prep_kept(ix, sql);
 	if (!s)
 		return CB_ERROR;
 	bind_text(s, 1, a1);
 	if (a2)
 		bind_text(s, 2, a2);
 	int rc = step_done(ix, s, sql);
-	sqlite3_finalize(s);
 	return rc;
 }
 
@@ -675,7 +713,7 @@ static const char *g(const struct cb_stanza *s, const char *name)
 static int put_person(struct cb_index *ix, const char *id, const struct cb_doc *d)
 {
 	const struct cb_stanza *h = &d->stanzas[0];
-	sqlite3_stmt *s = prep(ix, "INSERT OR REPLACE INTO person(id, name, preferred_name,"
+	sqlite3_stmt *s = prep_kept(ix, "INSERT OR REPLACE INTO person(id, name, preferred_name,"
 			       " dob, gender, status, worker, pa, team)"
 			       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!s)
@@ -691,7 +729,6 @@ static int put_person(struct cb_index *ix, const char *id, const struct cb_doc *
 	bind_text(s, 8, g(h, "Personal-Adviser"));
 	bind_text(s, 9, g(h, "Team"));
 	int rc = step_done(ix, s, "person");
-	sqlite3_finalize(s);
 	if (rc || (rc = delete_person_rows(ix, id, "person")))
 		return rc;
 	struct cb_sb text = CB_SB_INIT;
@@ -707,7 +744,7 @@ static int put_chronology(struct cb_index *ix, const char *id, const struct cb_d
 	int rc = run1(ix, "DELETE FROM chronology WHERE person = ?", id, NULL);
 	if (rc || (rc = delete_person_rows(ix, id, "entry")))
 		return rc;
-	sqlite3_stmt *s = prep(ix, "INSERT OR REPLACE INTO chronology(person, id, date,"
+	sqlite3_stmt *s = prep_kept(ix, "INSERT OR REPLACE INTO chronology(person, id, date,"
 			       " category, significance, event, impact, source)"
 			       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!s)
@@ -736,14 +773,13 @@ static int put_chronology(struct cb_index *ix, const char *id, const struct cb_d
 		rc = cb_sb_failed(&text) ? CB_ENOMEM : add_search(ix, id, "entry", eid, text.buf);
 		cb_sb_free(&text);
 	}
-	sqlite3_finalize(s);
 	return rc;
 }
 
 static int put_plan(struct cb_index *ix, const char *id, const struct cb_doc *d)
 {
 	const struct cb_stanza *h = &d->stanzas[0];
-	sqlite3_stmt *s = prep(ix, "INSERT OR REPLACE INTO plan(person, plan_date,"
+	sqlite3_stmt *s = prep_kept(ix, "INSERT OR REPLACE INTO plan(person, plan_date,"
 			       " last_review, next_review, needs_assessment, personal_adviser)"
 			       " VALUES (?, ?, ?, ?, ?, ?)");
 	if (!s)
@@ -755,7 +791,6 @@ static int put_plan(struct cb_index *ix, const char *id, const struct cb_doc *d)
 	bind_text(s, 5, g(h, "Needs-Assessment-Date"));
 	bind_text(s, 6, g(h, "Personal-Adviser"));
 	int rc = step_done(ix, s, "plan");
-	sqlite3_finalize(s);
 	return rc;
 }
 
@@ -814,7 +849,7 @@ static int materialise(struct apply *a, git_tree *tip, const char *id, const cha
 		if (!subj || strcmp(subj, id) != 0)
 			valid = 0;
 	}
-	sqlite3_stmt *s = prep(ix, "INSERT OR REPLACE INTO record(person, type, blob, valid,"
+	sqlite3_stmt *s = prep_kept(ix, "INSERT OR REPLACE INTO record(person, type, blob, valid,"
 			       " commit_id, author_name, author_email, time)"
 			       " SELECT ?1, ?2, ?3, ?4, commit_id, author_name, author_email, time"
 			       " FROM history WHERE person = ?1 AND type = ?2"
@@ -828,7 +863,6 @@ static int materialise(struct apply *a, git_tree *tip, const char *id, const cha
 	bind_text(s, 3, blob_hex);
 	sqlite3_bind_int(s, 4, valid);
 	rc = step_done(ix, s, "record");
-	sqlite3_finalize(s);
 	if (rc || !valid)
 		goto out;
 	if (strcmp(type, "person") == 0)
@@ -978,13 +1012,19 @@ static int catch_up(struct cb_index *ix, struct cb_store *st, int force_rebuild)
 	 * is each object hashed again as it is read (an eighth of the work):
 	 * git itself does not, a damaged pack still fails its zlib and delta
 	 * checks, and casebook verify is the command that checks everything. */
+	/* Only trees are kept, in a small cache: each commit's trees are the
+	 * next commit's parent trees, so half of all tree reads were of a
+	 * tree read a moment before (rebuild of 5,000 commits 5.61 G to
+	 * 5.41 G instructions, callgrind). Commits and blobs are read once each. */
 	if (!incremental) {
-		git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(16 << 20));
+		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, (size_t)0);
 		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	}
 	rc = walk(&a, &tip, incremental ? &old : NULL);
 	if (!incremental) {
-		git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
+		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(256 << 20));
+		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, (size_t)4096);
 		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	}
 	if (rc)
@@ -1023,6 +1063,7 @@ done:;
 fail:
 	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 out:
+	kept_release();
 	git_tree_free(root);
 	sqlite3_finalize(a.ins_history);
 	cache_free(a.cache);

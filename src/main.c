@@ -48,7 +48,7 @@ static const char usage_text[] = N_(
 "  verify [--format=tsv]\n"
 "  sync [--quiet | --porcelain]\n"
 "  clone [--user \"Name <email>\"] [--quiet] URL DIR\n"
-"  reindex\n"
+"  reindex [--full]\n"
 "  export chronology ID --format=court|csv|md [--from DATE] [--to DATE]\n"
 "         [--significance LEVEL] [--with ID]... [--output FILE]\n"
 "         [--produced-on DATE] [--produced-by \"Name\"]\n"

@@ -267,7 +267,9 @@ ok "log: every record change newest first; per person and per record; tsv"
 cb -C "$WS" list --all --format=tsv >"$T/list.before"
 cb -C "$WS" log --format=tsv >"$T/log.before"
 out=$(cb -C "$WS" reindex)
-printf '%s\n' "$out" | grep -q "^Indexed $(ncommits) commits" || fail "reindex said: $out"
+printf '%s\n' "$out" | grep -q "^Indexed 0 commits" || fail "reindex of a current index said: $out"
+out=$(cb -C "$WS" reindex --full)
+printf '%s\n' "$out" | grep -q "^Indexed $(ncommits) commits" || fail "reindex --full said: $out"
 cb -C "$WS" list --all --format=tsv >"$T/list.after"
 cmp -s "$T/list.before" "$T/list.after" || fail "list differs after reindex"
 cb -C "$WS" log --format=tsv >"$T/log.after"
@@ -277,6 +279,7 @@ cb -C "$WS" list --all --format=tsv >"$T/list.after"
 cmp -s "$T/list.before" "$T/list.after" || fail "list differs after rm index.sqlite"
 [ "$(mode_of "$WS/index.sqlite")" = 600 ] || fail "new index mode $(mode_of "$WS/index.sqlite")"
 cb_fails "usage" -C "$WS" reindex now
+cb_fails "usage" -C "$WS" reindex --full now
 ok "reindex, or losing the index, gives the same list and log"
 
 # ---- choosing the workspace ----

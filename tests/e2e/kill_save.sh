@@ -122,7 +122,7 @@ echo "# $runs runs: $before killed before main moved, $after killed after it mov
 ok "$runs saves killed at different moments: each wholly there or wholly absent"
 
 # Everything agrees at the end: a fresh index, the chronology as in git.
-cb -C "$WS" reindex >/dev/null
+cb -C "$WS" reindex --full >/dev/null
 cb -C "$WS" show "$ZOE/chronology" >/dev/null
 shown=$(grep -c '^Id: ' "$T/out")
 [ "$shown" -eq "$(entries)" ] || fail "after reindex: show $shown, git $(entries)"
