@@ -1,6 +1,7 @@
 /* sync.c - fetch, merge, push: the order of a sync and what it may change
  * locally; see sync.h. The network steps are in sync_net.c. */
 #include "sync.h"
+#include "access.h"
 #include "err.h"
 #include "i18n.h"
 #include "sync_net.h"
@@ -453,6 +454,10 @@ int cb_sync(struct cb_ws *ws, const struct cb_sync_opts *opts, struct cb_sync_re
 		res->failure = CB_SYNC_BUSY;
 		return rc;
 	}
+	/* The access log's pending lines go out with this sync; a failure to
+	 * fold them keeps them pending for the next one. */
+	if (cb_access_flush(ws))
+		cb_err_clear();
 	for (int round = 1;; round++) {
 		if ((rc = fetch(ws, &o, deadline, res)))
 			break;

@@ -1,5 +1,6 @@
 /* main.c - casebook's entry point: global options, then a subcommand. */
 #include "cli.h"
+#include "cmd_access.h"
 #include "cmd_history.h"
 #include "cmd_sync.h"
 #include "err.h"
@@ -39,6 +40,7 @@ static const char usage_text[] = N_(
 "  sync [--quiet | --porcelain]\n"
 "  clone [--user \"Name <email>\"] [--quiet] URL DIR\n"
 "  reindex\n"
+"  access ID | access --outside-caseload [--team NAME] [--format=tsv]\n"
 "\n"
 "RECORD is one of person, chronology, genogram, pathway-plan, oversight.\n"
 "--read-only (or git config casebook.readonly=true) refuses every command\n"
@@ -159,6 +161,8 @@ int main(int argc, char **argv)
 		rc = cmd_sync(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "clone") == 0)
 		rc = cmd_clone(sub_argc, sub_argv);
+	else if (strcmp(cmd, "access") == 0)
+		rc = cmd_access(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "help") == 0) {
 		fputs(_(usage_text), stdout);
 		rc = 0;

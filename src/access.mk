@@ -1,0 +1,15 @@
+# src/access.mk - access control: the access log, reasons for access,
+# permissions, the server-side hook, moving a child between teams and
+# signed saves (included by Makefile.am).
+
+libcbdb_a_SOURCES += \
+	db/access.c db/access.h
+
+libcbcore_a_SOURCES += \
+	src/access_policy.c src/access_policy.h \
+	src/cmd_access.c src/cmd_access.h
+
+access_e2e_tests = \
+	tests/access/access_log.sh
+TESTS += $(access_e2e_tests)
+EXTRA_DIST += $(access_e2e_tests) tests/access/lib.sh doc/security.md
