@@ -166,7 +166,8 @@ int cmd_access(struct cli *c, int argc, char **argv)
 		rc = l.failed ? cli_fail(_("out of memory")) : cli_fail_last();
 		goto out;
 	}
-	qsort(l.rows, l.n, sizeof *l.rows, by_time);
+	if (l.n)
+		qsort(l.rows, l.n, sizeof *l.rows, by_time);
 	if (tsv)
 		printf("time\tperson\trecord\twhat\temail\tname\treason\n");
 	for (size_t i = 0; i < l.n; i++) {
