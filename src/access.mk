@@ -7,12 +7,14 @@ libcbdb_a_SOURCES += \
 
 libcbcore_a_SOURCES += \
 	src/access_policy.c src/access_policy.h \
-	src/cmd_access.c src/cmd_access.h
+	src/cmd_access.c src/cmd_access.h \
+	src/cmd_server.c
 
 casebook_SOURCES += ui/access_ui.c ui/privacy.c
 
 access_e2e_tests = \
 	tests/access/access_log.sh \
-	tests/access/tui_access.sh
+	tests/access/tui_access.sh \
+	tests/access/server_hook.sh
 TESTS += $(access_e2e_tests)
 EXTRA_DIST += $(access_e2e_tests) tests/access/lib.sh doc/security.md

@@ -14,5 +14,8 @@ int cli_access(struct cli *c, const char *person, const char *record, const char
 	       const char *reason);
 
 int cmd_access(struct cli *c, int argc, char **argv);
+/* cmd_server.c */
+int cmd_server_hook(int argc, char **argv);
+int cmd_server_check(int argc, char **argv);
 
 #endif

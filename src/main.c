@@ -41,6 +41,7 @@ static const char usage_text[] = N_(
 "  clone [--user \"Name <email>\"] [--quiet] URL DIR\n"
 "  reindex\n"
 "  access ID | access --outside-caseload [--team NAME] [--format=tsv]\n"
+"  server-hook install REPO\n"
 "\n"
 "RECORD is one of person, chronology, genogram, pathway-plan, oversight.\n"
 "--read-only (or git config casebook.readonly=true) refuses every command\n"
@@ -163,6 +164,10 @@ int main(int argc, char **argv)
 		rc = cmd_clone(sub_argc, sub_argv);
 	else if (strcmp(cmd, "access") == 0)
 		rc = cmd_access(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "server-hook") == 0)
+		rc = cmd_server_hook(sub_argc, sub_argv);
+	else if (strcmp(cmd, "server-check") == 0)
+		rc = cmd_server_check(sub_argc, sub_argv);
 	else if (strcmp(cmd, "help") == 0) {
 		fputs(_(usage_text), stdout);
 		rc = 0;

@@ -49,6 +49,14 @@ struct cb_vstats {
 typedef int (*cb_verify_fn)(const struct cb_vfinding *f, void *ctx);
 int cb_verify(struct cb_ws *ws, cb_verify_fn fn, void *ctx, struct cb_vstats *stats);
 
+/* The same checks for a push a server is asked to accept: the commits
+ * new_tip has that old (NULL: none) has not, with the known practitioners
+ * taken from new_tip's own person records (the repository has no index)
+ * and casebook.practitioners; no origin/main check. ws needs only dir (a
+ * private directory for signature files) and store.repo. */
+int cb_verify_push(struct cb_ws *ws, const git_oid *old, const git_oid *new_tip,
+		   cb_verify_fn fn, void *ctx, struct cb_vstats *stats);
+
 const char *cb_vkind_name(enum cb_vkind k);
 
 #endif
