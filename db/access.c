@@ -1,5 +1,6 @@
 /* access.c - the access log's pending file and refs; see access.h. */
 #include "access.h"
+#include "commit_sign.h"
 #include "err.h"
 #include "i18n.h"
 #include "strbuf.h"
@@ -307,11 +308,9 @@ static int commit_fold(struct cb_ws *ws, const char *refname, char *pending)
 	const git_commit *parents[1] = { parent };
 	char msg[64];
 	snprintf(msg, sizeof msg, "Access log: %zu record(s)\n", f.n);
-	if (git_commit_create(&commit_oid, repo, NULL, sig, sig, NULL, msg, tree,
-			      have_parent ? 1 : 0, parents) < 0) {
-		rc = cb_err_git(CB_ERROR, _("cannot write the access log"));
+	if ((rc = cb_commit_create(&commit_oid, repo, sig, sig, msg, tree, have_parent ? 1 : 0,
+				   parents)))
 		goto out;
-	}
 	int grc = have_parent
 		? git_reference_create_matching(&ref, repo, refname, &commit_oid, 1, &parent_oid,
 						"casebook: access log")

@@ -3,7 +3,9 @@
 # signed saves (included by Makefile.am).
 
 libcbdb_a_SOURCES += \
-	db/access.c db/access.h
+	db/access.c db/access.h \
+	db/pipe_run.c db/pipe_run.h \
+	db/commit_sign.c db/commit_sign.h
 
 libcbcore_a_SOURCES += \
 	src/access_policy.c src/access_policy.h \
@@ -15,6 +17,7 @@ casebook_SOURCES += ui/access_ui.c ui/privacy.c
 access_e2e_tests = \
 	tests/access/access_log.sh \
 	tests/access/tui_access.sh \
-	tests/access/server_hook.sh
+	tests/access/server_hook.sh \
+	tests/access/signed_saves.sh
 TESTS += $(access_e2e_tests)
 EXTRA_DIST += $(access_e2e_tests) tests/access/lib.sh doc/security.md
