@@ -10,7 +10,8 @@ libcbdb_a_SOURCES += \
 libcbcore_a_SOURCES += \
 	src/access_policy.c src/access_policy.h \
 	src/cmd_access.c src/cmd_access.h \
-	src/cmd_server.c
+	src/cmd_server.c \
+	src/perms.c src/perms.h
 
 casebook_SOURCES += ui/access_ui.c ui/privacy.c
 
@@ -18,6 +19,7 @@ access_e2e_tests = \
 	tests/access/access_log.sh \
 	tests/access/tui_access.sh \
 	tests/access/server_hook.sh \
-	tests/access/signed_saves.sh
+	tests/access/signed_saves.sh \
+	tests/access/permissions.sh
 TESTS += $(access_e2e_tests)
 EXTRA_DIST += $(access_e2e_tests) tests/access/lib.sh doc/security.md

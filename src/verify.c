@@ -3,6 +3,7 @@
 #include "err.h"
 #include "i18n.h"
 #include "record.h"
+#include "perms.h"
 #include "sshsig.h"
 #include "store.h"
 #include "validate.h"
@@ -22,6 +23,7 @@ const char *cb_vkind_name(enum cb_vkind k)
 	case CB_V_PLACE: return "place";
 	case CB_V_HISTORY: return "history";
 	case CB_V_AUTHOR: return "author";
+	case CB_V_PERMISSIONS: return "permissions";
 	default: return "signature";
 	}
 }
@@ -381,6 +383,61 @@ static int check_origin(struct vctx *v, const git_oid *tip)
 	return report(v, CB_V_HISTORY, 1, NULL, msg);
 }
 
+struct perm_walk {
+	struct vctx *v;
+	const char *what; /* "workspace" or "remote" */
+	size_t n;
+	int rc;
+};
+
+/* The first few paths are named; the rest counted. */
+#define PERM_NAMED 10
+
+static int open_path(const char *path, mode_t mode, void *ctx)
+{
+	struct perm_walk *w = ctx;
+	if (w->n++ >= PERM_NAMED)
+		return 0;
+	char msg[300];
+	snprintf(msg, sizeof msg,
+		 _("%s is %s by others (mode %04o): records must be private to their owner"),
+		 w->what, (mode & 022) ? _("writable") : _("readable"), (unsigned)mode);
+	w->rc = report(w->v, CB_V_PERMISSIONS, 1, path, msg);
+	return w->rc;
+}
+
+static int check_perms_of(struct vctx *v, const char *root, const char *what)
+{
+	struct perm_walk w = { v, what, 0, 0 };
+	cb_perms_check(root, open_path, &w);
+	if (w.rc || w.n <= PERM_NAMED) {
+		if (w.n && !w.rc) {
+			char msg[400];
+			snprintf(msg, sizeof msg, _("to make it private: chmod -R go-rwx %s"), root);
+			return report(v, CB_V_PERMISSIONS, 0, root, msg);
+		}
+		return w.rc;
+	}
+	char msg[400];
+	snprintf(msg, sizeof msg, _("%zu more path(s) are open to others; to make it private: "
+				    "chmod -R go-rwx %s"), w.n - PERM_NAMED, root);
+	return report(v, CB_V_PERMISSIONS, 1, root, msg);
+}
+
+static int check_perms(struct vctx *v)
+{
+	int rc = check_perms_of(v, v->ws->dir, _("the workspace"));
+	char *url = NULL;
+	if (!rc && cb_ws_config_get(v->ws, "remote.origin.url", &url) == 0) {
+		char *local = cb_perms_local_remote(url);
+		if (local)
+			rc = check_perms_of(v, local, _("the remote"));
+		free(local);
+	}
+	free(url);
+	return rc;
+}
+
 static int allowed_signers(struct vctx *v)
 {
 	char *f = NULL;
@@ -454,6 +511,8 @@ static int walk(struct cb_ws *ws, const git_oid *tip_in, const git_oid *hide,
 		rc = allowed_signers(&v);
 	if (!rc && !tip_in)
 		rc = check_origin(&v, &tip);
+	if (!rc && !tip_in)
+		rc = check_perms(&v);
 	if (rc)
 		goto out;
 	if (git_revwalk_new(&w, ws->store.repo) < 0 ||

@@ -15,6 +15,8 @@
  * - signatures: SSH-signed commits are checked against git config
  *   gpg.ssh.allowedSignersFile; without one they are reported as signed
  *   but not verified (a note, not a problem).
+ * - permissions: every path under the workspace, and under the remote
+ *   when it is a directory on this machine, has no group or other bits.
  * Identical record versions at the same path are checked once. */
 #ifndef CASEBOOK_VERIFY_H
 #define CASEBOOK_VERIFY_H
@@ -27,7 +29,8 @@ enum cb_vkind {
 	CB_V_PLACE,     /* a file where no record belongs */
 	CB_V_HISTORY,   /* main does not contain origin/main */
 	CB_V_AUTHOR,    /* author not a known practitioner */
-	CB_V_SIGNATURE  /* a signature that fails, or cannot be checked */
+	CB_V_SIGNATURE, /* a signature that fails, or cannot be checked */
+	CB_V_PERMISSIONS /* the workspace or a remote on this machine is open to others */
 };
 
 struct cb_vfinding {
