@@ -11,7 +11,8 @@ libcbcore_a_SOURCES += \
 	src/access_policy.c src/access_policy.h \
 	src/cmd_access.c src/cmd_access.h \
 	src/cmd_server.c \
-	src/perms.c src/perms.h
+	src/perms.c src/perms.h \
+	src/stdin_text.c src/stdin_text.h
 
 casebook_SOURCES += ui/access_ui.c ui/privacy.c
 
@@ -20,6 +21,7 @@ access_e2e_tests = \
 	tests/access/tui_access.sh \
 	tests/access/server_hook.sh \
 	tests/access/signed_saves.sh \
-	tests/access/permissions.sh
+	tests/access/permissions.sh \
+	tests/access/no_leaks.sh
 TESTS += $(access_e2e_tests)
 EXTRA_DIST += $(access_e2e_tests) tests/access/lib.sh doc/security.md
