@@ -12,7 +12,8 @@ libcbcore_a_SOURCES += \
 	src/cmd_access.c src/cmd_access.h \
 	src/cmd_server.c \
 	src/perms.c src/perms.h \
-	src/stdin_text.c src/stdin_text.h
+	src/stdin_text.c src/stdin_text.h \
+	src/transfer.c src/transfer.h src/cmd_transfer.c
 
 casebook_SOURCES += ui/access_ui.c ui/privacy.c
 
@@ -22,6 +23,7 @@ access_e2e_tests = \
 	tests/access/server_hook.sh \
 	tests/access/signed_saves.sh \
 	tests/access/permissions.sh \
-	tests/access/no_leaks.sh
+	tests/access/no_leaks.sh \
+	tests/access/transfer.sh
 TESTS += $(access_e2e_tests)
-EXTRA_DIST += $(access_e2e_tests) tests/access/lib.sh doc/security.md
+EXTRA_DIST += $(access_e2e_tests) tests/access/lib.sh tests/sync/sshd.sh doc/security.md

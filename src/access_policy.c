@@ -8,14 +8,16 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <pwd.h>
+#include <unistd.h>
 
 enum cb_reason_policy cb_access_reason_policy(struct cb_ws *ws)
 {
 	char *v = NULL;
-	enum cb_reason_policy p = CB_REASON_ASK;
+	enum cb_reason_policy p = CB_REASON_OFF;
 	if (cb_ws_config_get(ws, "casebook.accessReason", &v) == 0 && v) {
-		if (strcasecmp(v, "off") == 0)
-			p = CB_REASON_OFF;
+		if (strcasecmp(v, "ask") == 0)
+			p = CB_REASON_ASK;
 		else if (strcasecmp(v, "require") == 0)
 			p = CB_REASON_REQUIRE;
 	}
@@ -59,9 +61,14 @@ int cb_access_record(struct cb_ws *ws, const char *person, const char *record,
 		     const char *what, const char *reason)
 {
 	const char *name, *email;
-	int rc = cb_ws_author(ws, &name, &email);
-	if (rc)
-		return rc;
+	if (cb_ws_author(ws, &name, &email)) {
+		/* No identity set (it is needed to save, not to read): the
+		 * account that opened the record is still worth logging. */
+		struct passwd *pw = getpwuid(getuid());
+		name = pw && pw->pw_name ? pw->pw_name : "?";
+		email = "";
+		cb_err_clear();
+	}
 	struct cb_access_entry e = { (int64_t)time(NULL), person, record ? record : "*", what,
 				     email, name, reason ? reason : "", NULL };
 	return cb_access_note(ws->dir, &e);

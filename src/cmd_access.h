@@ -17,5 +17,7 @@ int cmd_access(struct cli *c, int argc, char **argv);
 /* cmd_server.c */
 int cmd_server_hook(int argc, char **argv);
 int cmd_server_check(int argc, char **argv);
+/* cmd_transfer.c */
+int cmd_transfer(struct cli *c, int argc, char **argv);
 
 #endif

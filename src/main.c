@@ -42,6 +42,7 @@ static const char usage_text[] = N_(
 "  reindex\n"
 "  access ID | access --outside-caseload [--team NAME] [--format=tsv]\n"
 "  server-hook install REPO\n"
+"  transfer ID --to PATH\n"
 "\n"
 "RECORD is one of person, chronology, genogram, pathway-plan, oversight.\n"
 "--read-only (or git config casebook.readonly=true) refuses every command\n"
@@ -58,6 +59,7 @@ static const struct {
 } saving[] = {
 	{ "init", NULL }, { "demo", NULL }, { "person", NULL }, { "chronology", NULL },
 	{ "edit", NULL }, { "oversight", NULL }, { "review", "done" }, { "sync", NULL },
+	{ "transfer", NULL },
 };
 
 /* The saving command argv starts, or NULL. */
@@ -164,6 +166,8 @@ int main(int argc, char **argv)
 		rc = cmd_clone(sub_argc, sub_argv);
 	else if (strcmp(cmd, "access") == 0)
 		rc = cmd_access(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "transfer") == 0)
+		rc = cmd_transfer(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "server-hook") == 0)
 		rc = cmd_server_hook(sub_argc, sub_argv);
 	else if (strcmp(cmd, "server-check") == 0)

@@ -386,6 +386,8 @@ static int check_origin(struct vctx *v, const git_oid *tip)
 struct perm_walk {
 	struct vctx *v;
 	const char *what; /* "workspace" or "remote" */
+	int problem;      /* the workspace: a problem; a remote: a note (a
+			   * server's repository may be shared on purpose) */
 	size_t n;
 	int rc;
 };
@@ -402,13 +404,13 @@ static int open_path(const char *path, mode_t mode, void *ctx)
 	snprintf(msg, sizeof msg,
 		 _("%s is %s by others (mode %04o): records must be private to their owner"),
 		 w->what, (mode & 022) ? _("writable") : _("readable"), (unsigned)mode);
-	w->rc = report(w->v, CB_V_PERMISSIONS, 1, path, msg);
+	w->rc = report(w->v, CB_V_PERMISSIONS, w->problem, path, msg);
 	return w->rc;
 }
 
-static int check_perms_of(struct vctx *v, const char *root, const char *what)
+static int check_perms_of(struct vctx *v, const char *root, const char *what, int problem)
 {
-	struct perm_walk w = { v, what, 0, 0 };
+	struct perm_walk w = { v, what, problem, 0, 0 };
 	cb_perms_check(root, open_path, &w);
 	if (w.rc || w.n <= PERM_NAMED) {
 		if (w.n && !w.rc) {
@@ -421,17 +423,17 @@ static int check_perms_of(struct vctx *v, const char *root, const char *what)
 	char msg[400];
 	snprintf(msg, sizeof msg, _("%zu more path(s) are open to others; to make it private: "
 				    "chmod -R go-rwx %s"), w.n - PERM_NAMED, root);
-	return report(v, CB_V_PERMISSIONS, 1, root, msg);
+	return report(v, CB_V_PERMISSIONS, problem, root, msg);
 }
 
 static int check_perms(struct vctx *v)
 {
-	int rc = check_perms_of(v, v->ws->dir, _("the workspace"));
+	int rc = check_perms_of(v, v->ws->dir, _("the workspace"), 1);
 	char *url = NULL;
 	if (!rc && cb_ws_config_get(v->ws, "remote.origin.url", &url) == 0) {
 		char *local = cb_perms_local_remote(url);
 		if (local)
-			rc = check_perms_of(v, local, _("the remote"));
+			rc = check_perms_of(v, local, _("the remote"), 0);
 		free(local);
 	}
 	free(url);

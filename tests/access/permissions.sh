@@ -54,6 +54,6 @@ check "...saying how to fix it" grep -q "chmod -R go-rwx $WS" "$T/out"
 chmod -R go-rwx "$WS"
 chmod g+w "$T/srv/remote.git/config"
 run -C "$WS" verify
-check "a path remote writable by others fails verify" test "$rc" -eq 1
-check "...naming it" grep -q "PROBLEM permissions: $T/srv/remote.git/config: the remote is writable by others (mode 0620)" "$T/out"
+check "a path remote writable by others is reported, as a note" test "$rc" -eq 0
+check "...naming it" grep -q "note    permissions: $T/srv/remote.git/config: the remote is writable by others (mode 0620)" "$T/out"
 echo "1..$n"

@@ -79,5 +79,22 @@ check "...main still exists" [ $? -eq 0 ]
 add_entry a "$P" "A second visit."
 if cb -C "$T/a" sync >"$T/out" 2>&1; then ok "a later good push is accepted"; else not_ok "a later good push is accepted"; show "$T/out"; fi
 check "...and fsck is clean on the server" fsck_ok "$T/srv/team.git"
-cat "$T/out" | head -3 | show
+
+# ---- over ssh: the same hook, a push through sshd ----
+. "${top_srcdir:-.}/tests/sync/sshd.sh"
+start_sshd
+echo "[127.0.0.1]:$SSH_PORT $(cut -d' ' -f1,2 "$S/host_ed25519.pub")" >"$HOME/.ssh/known_hosts"
+git init -q --bare -b main "$T/srv/ssh.git"
+cb server-hook install "$T/srv/ssh.git" >/dev/null
+SURL="ssh://$ME@127.0.0.1:$SSH_PORT$T/srv/ssh.git"
+ws_init s "$SURL" "$SAM"
+Q=$(cb -C "$T/s" person add --name "Ada Sshhook" --dob 2011-05-05 --worker sam.patel@example.org)
+if cb -C "$T/s" sync >"$T/out" 2>&1; then ok "over ssh: a good push is accepted"; else not_ok "over ssh: a good push is accepted"; show "$T/out" "$S/log"; fi
+sgood=$(git -C "$T/srv/ssh.git" rev-parse -q --verify main)
+check "...the server has it" [ "$sgood" = "$(tip s)" ]
+env CASEBOOK_AUTHOR="$EVE" "$CASEBOOK" -C "$T/s" chronology add "$Q" --date 2026-03-14 --event "Written over ssh by someone unknown." >/dev/null
+cb -C "$T/s" sync >"$T/out" 2>&1
+check "over ssh: an unknown author is refused" [ $? -ne 0 ]
+check "...with the server's words shown" grep -q "not a known practitioner" "$T/out"
+check "...and the server's main unchanged" [ "$(git -C "$T/srv/ssh.git" rev-parse main)" = "$sgood" ]
 finish
