@@ -1,5 +1,6 @@
 /* store.c - the git store; see store.h. */
 #include "store.h"
+#include "commit_sign.h"
 #include "err.h"
 #include "i18n.h"
 #include "id.h"
@@ -278,11 +279,9 @@ int cb_store_commit(struct cb_store *s, const struct cb_write *w, size_t n,
 		goto out;
 	}
 	const git_commit *parents[1] = { parent };
-	if (git_commit_create(&commit_oid, s->repo, NULL, sig, sig, NULL, ci->message,
-			      tree, have_tip ? 1 : 0, parents) < 0) {
-		rc = cb_err_git(CB_ERROR, _("cannot write the commit"));
+	if ((rc = cb_commit_create(&commit_oid, s->repo, sig, sig, ci->message, tree,
+				   have_tip ? 1 : 0, parents)))
 		goto out;
-	}
 	/* Publish: compare-and-swap on the branch, so a concurrent save is
 	 * never overwritten. */
 	int grc;

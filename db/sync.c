@@ -1,6 +1,8 @@
 /* sync.c - fetch, merge, push: the order of a sync and what it may change
  * locally; see sync.h. The network steps are in sync_net.c. */
 #include "sync.h"
+#include "access.h"
+#include "commit_sign.h"
 #include "err.h"
 #include "i18n.h"
 #include "sync_net.h"
@@ -129,10 +131,10 @@ static int merge_commit(struct cb_ws *ws, const git_oid *tree_oid, const git_oid
 	if (git_signature_now(&sig, name, email) < 0 ||
 	    git_tree_lookup(&tree, repo, tree_oid) < 0 ||
 	    git_commit_lookup(&p[0], repo, ours) < 0 ||
-	    git_commit_lookup(&p[1], repo, theirs) < 0 ||
-	    git_commit_create(out, repo, NULL, sig, sig, NULL, msg, tree, 2,
-			      (const git_commit **)p) < 0)
+	    git_commit_lookup(&p[1], repo, theirs) < 0)
 		rc = cb_err_git(CB_ERROR, _("cannot make the merge commit"));
+	else
+		rc = cb_commit_create(out, repo, sig, sig, msg, tree, 2, (const git_commit **)p);
 	git_commit_free(p[0]);
 	git_commit_free(p[1]);
 	git_tree_free(tree);
@@ -453,6 +455,10 @@ int cb_sync(struct cb_ws *ws, const struct cb_sync_opts *opts, struct cb_sync_re
 		res->failure = CB_SYNC_BUSY;
 		return rc;
 	}
+	/* The access log's pending lines go out with this sync; a failure to
+	 * fold them keeps them pending for the next one. */
+	if (cb_access_flush(ws))
+		cb_err_clear();
 	for (int round = 1;; round++) {
 		if ((rc = fetch(ws, &o, deadline, res)))
 			break;

@@ -3,6 +3,7 @@
  * Costs O(versions of the record) through the index (see blame.h). */
 #include "cli.h"
 #include "blame.h"
+#include "cmd_access.h"
 #include "cmd_history.h"
 #include "err.h"
 #include "i18n.h"
@@ -111,11 +112,12 @@ int cmd_blame(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "at", required_argument, NULL, 'a' },
+		{ "reason", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *usage = _("casebook blame ID/RECORD [--at REV] [--format=tsv]");
+	const char *usage = _("casebook blame ID/RECORD [--at REV] [--format=tsv] [--reason TEXT]");
 	int tsv = 0, o;
-	const char *at = NULL;
+	const char *at = NULL, *reason = NULL;
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o == 'f') {
@@ -123,6 +125,8 @@ int cmd_blame(struct cli *c, int argc, char **argv)
 				return EXIT_USAGE;
 		} else if (o == 'a') {
 			at = optarg;
+		} else if (o == 'r') {
+			reason = optarg;
 		} else {
 			return cli_usage(usage);
 		}
@@ -131,7 +135,8 @@ int cmd_blame(struct cli *c, int argc, char **argv)
 		return cli_usage(usage);
 	char id[11];
 	const struct cb_record_type *t;
-	if (hcli_record_arg(c, argv[optind], id, &t, 0))
+	if (hcli_record_arg(c, argv[optind], id, &t, 0) ||
+	    cli_access(c, id, t->name, "blame", reason))
 		return 1;
 	git_oid rev;
 	if (at && cb_rev_resolve(c->ws.store.repo, at, &rev))

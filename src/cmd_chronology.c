@@ -1,6 +1,7 @@
 /* cmd_chronology.c - casebook chronology add ID --date D --event TEXT ... */
 #include "cli.h"
 #include "choice.h"
+#include "stdin_text.h"
 #include "err.h"
 #include "i18n.h"
 #include "record.h"
@@ -77,9 +78,15 @@ int cmd_chronology(struct cli *c, int argc, char **argv)
 		return cli_usage(usage);
 	if (!eo.date || !eo.event)
 		return cli_fail(_("chronology add needs --date and --event"));
+	/* "-": the text from stdin, out of sight of other users' ps. */
+	char *ev = NULL, *im = NULL, *ac = NULL;
+	int rc = 1;
+	if (cli_stdin_text(&eo.event, &ev, "event") || cli_stdin_text(&eo.impact, &im, "impact") ||
+	    cli_stdin_text(&eo.action, &ac, "action"))
+		goto out;
 	char id[11];
 	if (cli_person(c, argv[optind], id))
-		return 1;
+		goto out;
 	/* The summary names the category as it will be stored. */
 	const char *cat = eo.category ? eo.category : "other", *canon;
 	const struct cb_record_type *ct = cb_record_type_find("chronology");
@@ -92,7 +99,11 @@ int cmd_chronology(struct cli *c, int argc, char **argv)
 		 cat, name ? name : id);
 	free(name);
 	int made = 0;
-	if (cli_update(c, id, cb_record_type_find("chronology"), add_entry, &eo, summary, &made))
-		return 1;
-	return 0;
+	rc = cli_update(c, id, cb_record_type_find("chronology"), add_entry, &eo, summary, &made)
+		? 1 : 0;
+out:
+	free(ev);
+	free(im);
+	free(ac);
+	return rc;
 }

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "asat.h"
 #include "changes.h"
+#include "cmd_access.h"
 #include "cmd_history.h"
 #include "err.h"
 #include "i18n.h"
@@ -115,14 +116,20 @@ int cmd_diff(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "reason", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *usage = _("casebook diff REV1 REV2 [ID[/RECORD]] [--format=tsv]\n"
+	const char *usage = _("casebook diff REV1 REV2 [ID[/RECORD]] [--format=tsv] [--reason TEXT]\n"
 			      "       (REV: a commit, or with an ID also YYYY-MM-DD[THH:MM[:SS]])");
 	struct diff_ctx dc = { .c = c };
+	const char *reason = NULL;
 	int o;
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o == 'r') {
+			reason = optarg;
+			continue;
+		}
 		if (o != 'f')
 			return cli_usage(usage);
 		if (hcli_format(optarg, &dc.tsv, usage))
@@ -133,7 +140,8 @@ int cmd_diff(struct cli *c, int argc, char **argv)
 		return cli_usage(usage);
 	char id[11];
 	const struct cb_record_type *t = NULL;
-	if (nargs == 3 && hcli_record_arg(c, argv[optind + 2], id, &t, 1))
+	if (nargs == 3 && (hcli_record_arg(c, argv[optind + 2], id, &t, 1) ||
+			   cli_access(c, id, t ? t->name : NULL, "diff", reason)))
 		return 1;
 	struct moment m1, m2;
 	if (hcli_moment(c, argv[optind], &m1.is_time, &m1.when, &m1.rev) ||

@@ -3,6 +3,7 @@
  * per-record history (O(versions) per record). The filters let an auditor
  * walk history by child, by author or by date range. */
 #include "cli.h"
+#include "cmd_access.h"
 #include "cmd_history.h"
 #include "err.h"
 #include "i18n.h"
@@ -69,11 +70,13 @@ int cmd_log(struct cli *c, int argc, char **argv)
 		{ "author", required_argument, NULL, 'a' },
 		{ "since", required_argument, NULL, 's' },
 		{ "until", required_argument, NULL, 'u' },
+		{ "reason", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *usage = _("casebook log [ID[/RECORD]] [--author EMAIL] [--since DATE] "
-			      "[--until DATE] [--format=tsv]");
+			      "[--until DATE] [--format=tsv] [--reason TEXT]");
 	struct log_ctx lc = { 0 };
+	const char *reason = NULL;
 	int o;
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -81,6 +84,9 @@ int cmd_log(struct cli *c, int argc, char **argv)
 		case 'f':
 			if (hcli_format(optarg, &lc.tsv, usage))
 				return EXIT_USAGE;
+			break;
+		case 'r':
+			reason = optarg;
 			break;
 		case 'a':
 			lc.author = optarg;
@@ -114,7 +120,8 @@ int cmd_log(struct cli *c, int argc, char **argv)
 		return 1;
 	if (optind == argc - 1) {
 		/* A full id works for someone no longer in the index. */
-		if (hcli_record_arg(c, argv[optind], id, &t, 1))
+		if (hcli_record_arg(c, argv[optind], id, &t, 1) ||
+		    cli_access(c, id, t ? t->name : NULL, "log", reason))
 			return 1;
 	} else if (cli_open(c)) {
 		return 1;

@@ -3,6 +3,7 @@
  * records management oversight on a child's record in one commit (see
  * oversight.h); with --mark the manager's review mark moves too. */
 #include "cli.h"
+#include "stdin_text.h"
 #include "cmd_history.h"
 #include "err.h"
 #include "i18n.h"
@@ -88,6 +89,11 @@ int cmd_oversight(struct cli *c, int argc, char **argv)
 		rc = cli_usage(usage);
 		goto out;
 	}
+	char *decision_text = NULL;
+	if (cli_stdin_text(&decision, &decision_text, "decision"))
+		goto out;
+	if (decision_text)
+		owned[nowned++] = decision_text;
 	if (!decision || !*decision) {
 		rc = cli_fail(_("oversight add needs --decision: the decision or direction"));
 		goto out;

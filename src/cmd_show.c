@@ -3,6 +3,7 @@
  * person) as it stood then. */
 #include "cli.h"
 #include "asat.h"
+#include "cmd_access.h"
 #include "cmd_history.h"
 #include "err.h"
 #include "i18n.h"
@@ -135,15 +136,18 @@ int cmd_show(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "at", required_argument, NULL, 'a' },
+		{ "reason", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *usage = _("casebook show ID/RECORD | casebook show ID[/RECORD] --at DATE|REV");
-	const char *at = NULL;
+	const char *usage = _("casebook show ID/RECORD | casebook show ID[/RECORD] --at DATE|REV [--reason TEXT]");
+	const char *at = NULL, *reason = NULL;
 	int o;
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o == 'a')
 			at = optarg;
+		else if (o == 'r')
+			reason = optarg;
 		else
 			return cli_usage(usage);
 	}
@@ -152,12 +156,14 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	char id[11];
 	const struct cb_record_type *t;
 	if (!at) {
-		if (cli_record_arg(c, argv[optind], id, &t, 0))
+		if (cli_record_arg(c, argv[optind], id, &t, 0) ||
+		    cli_access(c, id, t->name, "show", reason))
 			return 1;
 		return show_now(c, id, t) || hcli_flush();
 	}
 	/* As at a moment: the whole person when no record is named. */
-	if (hcli_record_arg(c, argv[optind], id, &t, 1))
+	if (hcli_record_arg(c, argv[optind], id, &t, 1) ||
+	    cli_access(c, id, t ? t->name : NULL, "show", reason))
 		return 1;
 	int is_time;
 	int64_t when;

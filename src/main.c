@@ -1,6 +1,7 @@
 /* main.c - casebook's entry point: global options, then a subcommand. */
 #include "cli.h"
 #include "cmd_export.h"
+#include "cmd_access.h"
 #include "cmd_history.h"
 #include "cmd_plan.h"
 #include "cmd_sync.h"
@@ -55,6 +56,9 @@ static const char usage_text[] = N_(
 "  export plan ID --plain [--output FILE] [--produced-on DATE]\n"
 "  alerts [--team NAME | --all] [--worker EMAIL] [--rule NAME] [--format=tsv]\n"
 "  rules [list | show | check [FILE] | edit]\n"
+"  access ID | access --outside-caseload [--team NAME] [--format=tsv]\n"
+"  server-hook install REPO\n"
+"  transfer ID --to PATH\n"
 "\n"
 "RECORD is one of person, chronology, genogram, pathway-plan, oversight,\n"
 "plan.\n"
@@ -74,6 +78,7 @@ static const struct {
 	{ "edit", NULL }, { "oversight", NULL }, { "review", "done" }, { "sync", NULL },
 	{ "rules", "edit" },
 	{ "plan", NULL },
+	{ "transfer", NULL },
 };
 
 /* The saving command argv starts, or NULL. */
@@ -188,6 +193,14 @@ int main(int argc, char **argv)
 		rc = cmd_alerts(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "rules") == 0)
 		rc = cmd_rules(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "access") == 0)
+		rc = cmd_access(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "transfer") == 0)
+		rc = cmd_transfer(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "server-hook") == 0)
+		rc = cmd_server_hook(sub_argc, sub_argv);
+	else if (strcmp(cmd, "server-check") == 0)
+		rc = cmd_server_check(sub_argc, sub_argv);
 	else if (strcmp(cmd, "help") == 0) {
 		fputs(_(usage_text), stdout);
 		rc = 0;

@@ -3,6 +3,7 @@
 #include "err.h"
 #include "i18n.h"
 #include "record.h"
+#include "perms.h"
 #include "sshsig.h"
 #include "store.h"
 #include "validate.h"
@@ -22,6 +23,7 @@ const char *cb_vkind_name(enum cb_vkind k)
 	case CB_V_PLACE: return "place";
 	case CB_V_HISTORY: return "history";
 	case CB_V_AUTHOR: return "author";
+	case CB_V_PERMISSIONS: return "permissions";
 	default: return "signature";
 	}
 }
@@ -145,9 +147,47 @@ static int known_person(const struct cb_person_row *r, void *ctx)
 	return rc ? rc : add_known(v, r->pa);
 }
 
-static int load_known(struct vctx *v)
+/* Known people from the person records in a tree, for a repository with
+ * no index (the server checking a push). */
+static int known_in_tree(const char *root, const git_tree_entry *e, void *payload)
 {
-	int rc = cb_index_people(&v->ws->index, NULL, NULL, known_person, v);
+	struct vctx *v = payload;
+	(void)root;
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || strcmp(git_tree_entry_name(e), "person") != 0)
+		return 0;
+	git_blob *b = NULL;
+	if (git_blob_lookup(&b, v->ws->store.repo, git_tree_entry_id(e)) < 0)
+		return 0;
+	struct cb_doc doc;
+	struct cb_parse_error perr;
+	int rc = 0;
+	if (cb_record_parse(&doc, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), "person",
+			    NULL, &perr) == 0) {
+		for (size_t i = 0; i < doc.nstanzas && !rc; i++) {
+			rc = add_known(v, cb_stanza_get(&doc.stanzas[i], "Worker"));
+			if (!rc)
+				rc = add_known(v, cb_stanza_get(&doc.stanzas[i], "Personal-Adviser"));
+		}
+		cb_doc_free(&doc);
+	}
+	git_blob_free(b);
+	return rc;
+}
+
+static int load_known(struct vctx *v, const git_oid *tree_of)
+{
+	int rc = 0;
+	if (tree_of) {
+		git_commit *c = NULL;
+		git_tree *t = NULL;
+		if (git_commit_lookup(&c, v->ws->store.repo, tree_of) == 0 &&
+		    git_commit_tree(&t, c) == 0)
+			rc = git_tree_walk(t, GIT_TREEWALK_PRE, known_in_tree, v) < 0 ? CB_ERROR : 0;
+		git_tree_free(t);
+		git_commit_free(c);
+	} else {
+		rc = cb_index_people(&v->ws->index, NULL, NULL, known_person, v);
+	}
 	if (rc)
 		return rc;
 	char *list = NULL;
@@ -343,6 +383,63 @@ static int check_origin(struct vctx *v, const git_oid *tip)
 	return report(v, CB_V_HISTORY, 1, NULL, msg);
 }
 
+struct perm_walk {
+	struct vctx *v;
+	const char *what; /* "workspace" or "remote" */
+	int problem;      /* the workspace: a problem; a remote: a note (a
+			   * server's repository may be shared on purpose) */
+	size_t n;
+	int rc;
+};
+
+/* The first few paths are named; the rest counted. */
+#define PERM_NAMED 10
+
+static int open_path(const char *path, mode_t mode, void *ctx)
+{
+	struct perm_walk *w = ctx;
+	if (w->n++ >= PERM_NAMED)
+		return 0;
+	char msg[300];
+	snprintf(msg, sizeof msg,
+		 _("%s is %s by others (mode %04o): records must be private to their owner"),
+		 w->what, (mode & 022) ? _("writable") : _("readable"), (unsigned)mode);
+	w->rc = report(w->v, CB_V_PERMISSIONS, w->problem, path, msg);
+	return w->rc;
+}
+
+static int check_perms_of(struct vctx *v, const char *root, const char *what, int problem)
+{
+	struct perm_walk w = { v, what, problem, 0, 0 };
+	cb_perms_check(root, open_path, &w);
+	if (w.rc || w.n <= PERM_NAMED) {
+		if (w.n && !w.rc) {
+			char msg[400];
+			snprintf(msg, sizeof msg, _("to make it private: chmod -R go-rwx %s"), root);
+			return report(v, CB_V_PERMISSIONS, 0, root, msg);
+		}
+		return w.rc;
+	}
+	char msg[400];
+	snprintf(msg, sizeof msg, _("%zu more path(s) are open to others; to make it private: "
+				    "chmod -R go-rwx %s"), w.n - PERM_NAMED, root);
+	return report(v, CB_V_PERMISSIONS, problem, root, msg);
+}
+
+static int check_perms(struct vctx *v)
+{
+	int rc = check_perms_of(v, v->ws->dir, _("the workspace"), 1);
+	char *url = NULL;
+	if (!rc && cb_ws_config_get(v->ws, "remote.origin.url", &url) == 0) {
+		char *local = cb_perms_local_remote(url);
+		if (local)
+			rc = check_perms_of(v, local, _("the remote"), 0);
+		free(local);
+	}
+	free(url);
+	return rc;
+}
+
 static int allowed_signers(struct vctx *v)
 {
 	char *f = NULL;
@@ -372,7 +469,25 @@ static int allowed_signers(struct vctx *v)
 	return 0;
 }
 
+static int walk(struct cb_ws *ws, const git_oid *tip_in, const git_oid *hide,
+		cb_verify_fn fn, void *ctx, struct cb_vstats *stats);
+
 int cb_verify(struct cb_ws *ws, cb_verify_fn fn, void *ctx, struct cb_vstats *stats)
+{
+	return walk(ws, NULL, NULL, fn, ctx, stats);
+}
+
+int cb_verify_push(struct cb_ws *ws, const git_oid *old, const git_oid *new_tip,
+		   cb_verify_fn fn, void *ctx, struct cb_vstats *stats)
+{
+	return walk(ws, new_tip, old, fn, ctx, stats);
+}
+
+/* tip_in NULL: the workspace's main, with known people from the index and
+ * a check against origin/main; else the commits tip_in has that hide (may
+ * be NULL) has not, known people from tip_in's own person records. */
+static int walk(struct cb_ws *ws, const git_oid *tip_in, const git_oid *hide,
+		cb_verify_fn fn, void *ctx, struct cb_vstats *stats)
 {
 	struct vctx v;
 	memset(&v, 0, sizeof v);
@@ -383,7 +498,9 @@ int cb_verify(struct cb_ws *ws, cb_verify_fn fn, void *ctx, struct cb_vstats *st
 	v.st = stats;
 	git_oid tip, oid;
 	git_revwalk *w = NULL;
-	if (cb_store_head(&ws->store, &tip) != 0)
+	if (tip_in)
+		git_oid_cpy(&tip, tip_in);
+	else if (cb_store_head(&ws->store, &tip) != 0)
 		return 0; /* nothing saved: nothing to doubt */
 	size_t n = strlen(ws->dir) + 8;
 	v.tmpdir = malloc(n);
@@ -391,16 +508,18 @@ int cb_verify(struct cb_ws *ws, cb_verify_fn fn, void *ctx, struct cb_vstats *st
 		return cb_err(CB_ENOMEM, _("out of memory"));
 	snprintf(v.tmpdir, n, "%s/tmp", ws->dir);
 	mkdir(v.tmpdir, 0700);
-	int rc = load_known(&v);
+	int rc = load_known(&v, tip_in);
 	if (!rc)
 		rc = allowed_signers(&v);
-	if (!rc)
+	if (!rc && !tip_in)
 		rc = check_origin(&v, &tip);
+	if (!rc && !tip_in)
+		rc = check_perms(&v);
 	if (rc)
 		goto out;
 	if (git_revwalk_new(&w, ws->store.repo) < 0 ||
 	    git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) < 0 ||
-	    git_revwalk_push(w, &tip) < 0) {
+	    git_revwalk_push(w, &tip) < 0 || (hide && git_revwalk_hide(w, hide) < 0)) {
 		rc = cb_err_git(CB_ERROR, _("cannot walk the history"));
 		goto out;
 	}

@@ -15,6 +15,8 @@
  * - signatures: SSH-signed commits are checked against git config
  *   gpg.ssh.allowedSignersFile; without one they are reported as signed
  *   but not verified (a note, not a problem).
+ * - permissions: every path under the workspace, and under the remote
+ *   when it is a directory on this machine, has no group or other bits.
  * Identical record versions at the same path are checked once. */
 #ifndef CASEBOOK_VERIFY_H
 #define CASEBOOK_VERIFY_H
@@ -27,7 +29,8 @@ enum cb_vkind {
 	CB_V_PLACE,     /* a file where no record belongs */
 	CB_V_HISTORY,   /* main does not contain origin/main */
 	CB_V_AUTHOR,    /* author not a known practitioner */
-	CB_V_SIGNATURE  /* a signature that fails, or cannot be checked */
+	CB_V_SIGNATURE, /* a signature that fails, or cannot be checked */
+	CB_V_PERMISSIONS /* the workspace or a remote on this machine is open to others */
 };
 
 struct cb_vfinding {
@@ -48,6 +51,14 @@ struct cb_vstats {
  * finished (whatever it found: see stats->problems). */
 typedef int (*cb_verify_fn)(const struct cb_vfinding *f, void *ctx);
 int cb_verify(struct cb_ws *ws, cb_verify_fn fn, void *ctx, struct cb_vstats *stats);
+
+/* The same checks for a push a server is asked to accept: the commits
+ * new_tip has that old (NULL: none) has not, with the known practitioners
+ * taken from new_tip's own person records (the repository has no index)
+ * and casebook.practitioners; no origin/main check. ws needs only dir (a
+ * private directory for signature files) and store.repo. */
+int cb_verify_push(struct cb_ws *ws, const git_oid *old, const git_oid *new_tip,
+		   cb_verify_fn fn, void *ctx, struct cb_vstats *stats);
 
 const char *cb_vkind_name(enum cb_vkind k);
 

@@ -275,7 +275,7 @@ static void tick_all(struct tui *t)
  * must not be taken as Esc (leaving a form) followed by typing. */
 static int swallow_sequence(void)
 {
-	wint_t wc;
+	wint_t wc = 0;
 	timeout(0);
 	int r = get_wch(&wc);
 	if (r == ERR)
@@ -295,7 +295,7 @@ static int swallow_sequence(void)
 
 int tui_read_key(struct tui *t, struct key *k, int timeout_ms)
 {
-	wint_t wc;
+	wint_t wc = 0;
 	/* A running sync is read at least every 100 ms. */
 	if (sync_bg_running(t) && (timeout_ms < 0 || timeout_ms > 100))
 		timeout_ms = 100;
@@ -304,10 +304,14 @@ int tui_read_key(struct tui *t, struct key *k, int timeout_ms)
 	sync_bg_poll(t);
 	if (ms_since(&last_tick) >= 1000)
 		tick_all(t);
-	if (r == ERR)
-		return 0;
 	k->fn = r == KEY_CODE_YES;
 	k->code = (unsigned)wc;
+	if (ui_privacy_suspend_asked(k, r != ERR)) {
+		ui_privacy_suspend();
+		return 0;
+	}
+	if (r == ERR)
+		return 0;
 	if (!k->fn && k->code == 27 && swallow_sequence()) {
 		tui_message(t, "%s", _("That key is not known to this terminal's description (TERM)"));
 		return 0;
@@ -589,6 +593,7 @@ int tui_main(struct cli *c)
 	}
 	if (cli_open(c))
 		return 1;
+	ui_privacy_start();
 	struct tui t = { 0 };
 	t.cli = c;
 	t.ws = &c->ws;
@@ -685,6 +690,7 @@ int tui_main(struct cli *c)
 	sync_bg_stop(&t);
 	if (trace)
 		fclose(trace);
+	ui_privacy_wipe();
 	endwin();
 	delscreen(scr);
 	return rc;

@@ -200,6 +200,16 @@ struct view *view_caseload_open(struct tui *t);
 struct view *view_person_open(struct tui *t, const char *person_id);
 /* The team's alerts (team NULL: everyone); ui/view_alerts.c. */
 struct view *view_alerts_open(struct tui *t, const char *team);
+/* access_ui.c: opens a person's screen, logging the access (asking for a
+ * reason first when the policy wants one). */
+void ui_open_person(struct tui *t, const char *person_id);
+/* privacy.c: no core dumps and a SIGTSTP handler (at start); the screen
+ * wiped (before endwin); suspending on ^Z or SIGTSTP with the screen wiped
+ * and redrawn on resume. */
+void ui_privacy_start(void);
+void ui_privacy_wipe(void);
+int ui_privacy_suspend_asked(const struct key *k, int got);
+void ui_privacy_suspend(void);
 struct view *view_chronology_open(struct tui *t, const char *person_id);
 struct view *view_genogram_open(struct tui *t, const char *person_id);
 struct view *view_plan_open(struct tui *t, const char *person_id);

@@ -200,7 +200,7 @@ static int request(struct view *v, enum request r)
 	switch (r) {
 	case REQ_ENTER:
 		if (id)
-			tui_push(v->t, view_person_open(v->t, id));
+			ui_open_person(v->t, id);
 		return 1;
 	case REQ_SCOPE: {
 		enum cb_scope next = (enum cb_scope)((cv->cl.scope + 1) % CB_SCOPE_N);

@@ -5,6 +5,9 @@
 # authors who are not known practitioners, and SSH signatures that do not
 # verify. Clean history: exit 0 and one summary line.
 . "${top_srcdir:-.}/tests/history/lib.sh"
+# Plain git works in the workspace here: keep what it writes private, or
+# verify rightly reports the workspace open to others.
+umask 077
 
 g() { git -C "$ws/repo.git" "$@"; }
 
