@@ -73,8 +73,11 @@ static void good_file(void **state)
 	assert_int_equal(keys_lookup(KM_GENERIC, &f5), REQ_NONE);
 	k = ch('A');
 	assert_int_equal(keys_lookup(KM_CHRONOLOGY, &k), REQ_ADD);
-	k = ch('x');
+	k = ch('X');
 	assert_int_equal(keys_lookup(KM_CHRONOLOGY, &k), REQ_NONE);
+	/* Unbinding filter-clear leaves export on x alone. */
+	k = ch('x');
+	assert_int_equal(keys_lookup(KM_CHRONOLOGY, &k), REQ_EXPORT);
 	/* The help table shows the keys as bound. */
 	int seen = 0;
 	for (size_t i = 0; i < keys_nbindings; i++)
