@@ -20,11 +20,11 @@ static char *trim(char *s)
 	return s;
 }
 
-int cb_config_peek(const char *gitdir, const char *section, const char *key, char **out)
+/* section.key from the config file at path; as cb_config_peek. */
+static int peek_file(const char *path, const char *section, const char *key, char **out)
 {
 	*out = NULL;
-	char path[4096], line[1024];
-	snprintf(path, sizeof path, "%s/config", gitdir);
+	char line[1024];
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return CB_ENOTFOUND;
@@ -83,4 +83,34 @@ int cb_config_peek(const char *gitdir, const char *section, const char *key, cha
 		*out = NULL;
 	}
 	return rc;
+}
+
+int cb_config_peek(const char *gitdir, const char *section, const char *key, char **out)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/config", gitdir);
+	return peek_file(path, section, key, out);
+}
+
+int cb_config_peek_all(const char *gitdir, const char *section, const char *key, char **out)
+{
+	/* git's files from the one that wins down: the repository's, the
+	 * user's (~/.gitconfig, then the XDG one) and the system's. */
+	char files[4][4096];
+	size_t n = 0;
+	snprintf(files[n++], sizeof files[0], "%s/config", gitdir);
+	const char *home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
+	if (home && *home)
+		snprintf(files[n++], sizeof files[0], "%s/.gitconfig", home);
+	if (xdg && *xdg)
+		snprintf(files[n++], sizeof files[0], "%s/git/config", xdg);
+	else if (home && *home)
+		snprintf(files[n++], sizeof files[0], "%s/.config/git/config", home);
+	snprintf(files[n++], sizeof files[0], "/etc/gitconfig");
+	for (size_t i = 0; i < n; i++) {
+		int rc = peek_file(files[i], section, key, out);
+		if (rc != CB_ENOTFOUND)
+			return rc;
+	}
+	return CB_ENOTFOUND;
 }

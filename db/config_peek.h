@@ -14,5 +14,10 @@
  * compared without regard to case); *out malloc'd. 0, CB_ENOTFOUND (not
  * in this file), CB_EINVALID (not plain enough) or CB_ENOMEM. */
 int cb_config_peek(const char *gitdir, const char *section, const char *key, char **out);
+/* The same, looked for as git looks: the repository's config, then the
+ * user's ($HOME/.gitconfig, then $XDG_CONFIG_HOME/git/config) and the
+ * system's (/etc/gitconfig). CB_ENOTFOUND means in none of them, so a
+ * setting that is not there at all is answered without libgit2 too. */
+int cb_config_peek_all(const char *gitdir, const char *section, const char *key, char **out);
 
 #endif

@@ -277,14 +277,15 @@ int cb_ws_config_get(struct cb_ws *ws, const char *key, char **out)
 	const char *v = NULL;
 	*out = NULL;
 	if (!ws->store.repo) {
-		/* Index reads only so far: the repository's own config file
-		 * first, libgit2 (and the global files) only if that does not
-		 * answer plainly. */
+		/* Index reads only so far: git's config files read plainly
+		 * (an unset setting, such as casebook.accessReason left at its
+		 * default, is answered too), libgit2 only if one of them is
+		 * not plain enough for that. */
 		char section[64], name[64], *gitdir = join(ws->dir, "repo.git");
 		int prc = gitdir && split_key(key, section, name) == 0
-				  ? cb_config_peek(gitdir, section, name, out) : CB_ENOTFOUND;
+				  ? cb_config_peek_all(gitdir, section, name, out) : CB_EINVALID;
 		free(gitdir);
-		if (prc == 0 || prc == CB_ENOMEM)
+		if (prc != CB_EINVALID)
 			return prc;
 		if (need_store(ws))
 			return CB_ENOTFOUND;

@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <time.h>
 
@@ -196,6 +197,63 @@ static void test_config_peek(void **state)
 	/* No config file at all. */
 	assert_int_equal(cb_config_peek(f->tmp, "user", "email", &v), CB_ENOTFOUND);
 	free(cfg);
+}
+
+/* Looked for as git looks: the repository's file wins over the user's,
+ * which wins over the XDG one; a setting in none is not found, with no
+ * need to ask libgit2; a user file that is not plain is left to git. */
+static void test_config_peek_all(void **state)
+{
+	struct tu_repo *f = *state;
+	char *cfg = tu_path(f->gitdir, "config"), *home = tu_path(f->tmp, "home");
+	char *xdg = tu_path(f->tmp, "xdg"), *xdg_git = tu_path(xdg, "git");
+	char *global = tu_path(home, ".gitconfig"), *xdg_cfg = tu_path(xdg_git, "config");
+	char *v = NULL;
+	assert_int_equal(mkdir(home, 0700), 0);
+	assert_int_equal(mkdir(xdg, 0700), 0);
+	assert_int_equal(mkdir(xdg_git, 0700), 0);
+	char *old_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	char *old_xdg = getenv("XDG_CONFIG_HOME") ? strdup(getenv("XDG_CONFIG_HOME")) : NULL;
+	setenv("HOME", home, 1);
+	setenv("XDG_CONFIG_HOME", xdg, 1);
+	static const char local[] = "[casebook]\n\tteam = Local\n";
+	static const char user[] = "[casebook]\n\tteam = User\n\taccessReason = ask\n";
+	static const char xdgtext[] = "[casebook]\n\taccessReason = require\n\tcolour = on\n";
+	assert_int_equal(tu_write_file(cfg, local, strlen(local)), 0);
+	assert_int_equal(tu_write_file(global, user, strlen(user)), 0);
+	assert_int_equal(tu_write_file(xdg_cfg, xdgtext, strlen(xdgtext)), 0);
+	assert_int_equal(cb_config_peek_all(f->gitdir, "casebook", "team", &v), 0);
+	assert_string_equal(v, "Local");
+	free(v);
+	assert_int_equal(cb_config_peek_all(f->gitdir, "casebook", "accessreason", &v), 0);
+	assert_string_equal(v, "ask");
+	free(v);
+	assert_int_equal(cb_config_peek_all(f->gitdir, "casebook", "colour", &v), 0);
+	assert_string_equal(v, "on");
+	free(v);
+	assert_int_equal(cb_config_peek_all(f->gitdir, "casebook", "nosuch", &v), CB_ENOTFOUND);
+	assert_null(v);
+	static const char incl[] = "[include]\n\tpath = elsewhere\n";
+	assert_int_equal(tu_write_file(global, incl, strlen(incl)), 0);
+	assert_int_equal(cb_config_peek_all(f->gitdir, "casebook", "nosuch", &v), CB_EINVALID);
+	assert_int_equal(cb_config_peek_all(f->gitdir, "casebook", "team", &v), 0);
+	free(v);
+	if (old_home)
+		setenv("HOME", old_home, 1);
+	else
+		unsetenv("HOME");
+	if (old_xdg)
+		setenv("XDG_CONFIG_HOME", old_xdg, 1);
+	else
+		unsetenv("XDG_CONFIG_HOME");
+	free(old_home);
+	free(old_xdg);
+	free(cfg);
+	free(home);
+	free(xdg);
+	free(xdg_git);
+	free(global);
+	free(xdg_cfg);
 }
 
 /* ---- commits ---- */
@@ -494,6 +552,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_older_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_author_and_message_exact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_config_peek_all, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
