@@ -414,7 +414,7 @@ while read -r name; do
 		key other q
 	fi
 	key back q
-	key clear x
+	key clear X
 done <"$RUN/tui_names"
 tmux_cmd send-keys -t bench q
 sleep 0.2
@@ -550,12 +550,13 @@ for r in $(seq 1 "$SYNC_RUNS"); do
 	done
 	hlcopy "$SY/a0" "$SY/a$r"
 	hlcopy "$WS" "$SY/b$r"
+	hlcopy "$WS" "$SY/c$r"
 	hlcopy "$SY/a0/repo.git" "$SY/ga$r.git"
 	hlcopy "$WS/repo.git" "$SY/gb$r.git"
 	for d in "$SY/a$r/repo.git" "$SY/b$r/repo.git" "$SY/ga$r.git" "$SY/gb$r.git"; do
 		git -C "$d" remote remove origin 2>/dev/null || true
 	done
-	for d in "$SY/a$r" "$SY/b$r"; do
+	for d in "$SY/a$r" "$SY/b$r" "$SY/c$r"; do
 		git -C "$d/repo.git" remote add origin "$URL/cb$r.git"
 		git -C "$d/repo.git" update-ref refs/remotes/origin/main "$TIP"
 	done
@@ -572,12 +573,23 @@ for r in $(seq 1 "$SYNC_RUNS"); do line "$CASEBOOK" -C "$SY/b$r" sync --quiet; d
 	timed sync_fetch_casebook 0 >"$RUN/times/sync_fetch_casebook.stats"
 for r in $(seq 1 "$SYNC_RUNS"); do line git -C "$SY/gb$r.git" fetch -q --no-tags origin; done |
 	timed sync_fetch_git 0 >"$RUN/times/sync_fetch_git.stats"
+# The same indexing alone: a third workspace at TIP fetches the commits
+# with git and moves main (not timed), then `casebook reindex` catches the
+# index up with them (timed). git fetch + this is what a sync that only
+# fetches and indexes cannot beat.
+for r in $(seq 1 "$SYNC_RUNS"); do
+	line git -C "$SY/c$r/repo.git" fetch -q --no-tags origin \
+		"&&" git -C "$SY/c$r/repo.git" update-ref refs/heads/main refs/remotes/origin/main \
+		-- "$CASEBOOK" -C "$SY/c$r" reindex
+done | timed sync_index_alone 0 >"$RUN/times/sync_index_alone.stats"
 for r in $(seq 1 "$SYNC_RUNS"); do
 	for d in "$SY/srv/cb$r.git" "$SY/srv/git$r.git" "$SY/b$r/repo.git"; do
 		[ "$(git -C "$d" rev-parse main)" = "$NEW_TIP" ] || die "$d: main is not the pushed tip"
 	done
 	[ "$(git -C "$SY/gb$r.git" rev-parse origin/main)" = "$NEW_TIP" ] ||
 		die "$SY/gb$r.git: the fetch did not bring the tip"
+	[ "$(git -C "$SY/c$r/repo.git" rev-parse main)" = "$NEW_TIP" ] ||
+		die "$SY/c$r: the fetch did not bring the tip"
 done
 kill "$DAEMON_PID" 2>/dev/null || true
 wait "$DAEMON_PID" 2>/dev/null || true
@@ -643,7 +655,7 @@ row "tui: start-up to caseload" max "$(field "$T_S" 1)" "$(field "$T_S" 5)" \
 for a in "scope:t (to team, to everyone)" "search_open:/ (open the search)" \
 	"search_key:search keystroke" "search_accept:Enter (accept search)" \
 	"open_person:Enter (open the person)" "back:q (back to the list)" \
-	"clear:x (clear the search)" "chronology:c (the hot chronology)"; do
+	"clear:X (clear the search)" "chronology:c (the hot chronology)"; do
 	K=$(st "tui_${a%%:*}")
 	row "tui: ${a#*:}" p50 "$(field "$K" 1)" "$(field "$K" 3)" "key read to screen updated" ""
 	row "tui: ${a#*:}" max "$(field "$K" 1)" "$(field "$K" 5)" "key read to screen updated" ""
@@ -659,6 +671,12 @@ row "sync: push $SYNC_COMMITS commits" median "$(field "$Y_CP" 1)" "$(field "$Y_
 	"git push, same git:// daemon" "$(field "$Y_GP" 3)"
 row "sync: fetch $SYNC_COMMITS commits" median "$(field "$Y_CF" 1)" "$(field "$Y_CF" 3)" \
 	"git fetch, same git:// daemon" "$(field "$Y_GF" 3)"
+Y_IX=$(st sync_index_alone)
+row "sync: fetch $SYNC_COMMITS commits" median "$(field "$Y_CF" 1)" "$(field "$Y_CF" 3)" \
+	"git fetch + casebook reindex of them alone" \
+	"$(( $(field "$Y_GF" 3) + $(field "$Y_IX" 3) ))"
+row "reindex: the $SYNC_COMMITS fetched commits" median "$(field "$Y_IX" 1)" \
+	"$(field "$Y_IX" 3)" "git fetch, same git:// daemon" "$(field "$Y_GF" 3)"
 
 # Human units: us below 1 ms, ms below 1 s, else s.
 human() {
