@@ -76,7 +76,8 @@ static int load(struct view *v, enum cb_scope scope)
 }
 
 /* Column widths for the terminal's width: name and "due for" share what
- * the fixed columns leave. */
+ * the fixed columns leave; past 30 columns a name needs no more, and the
+ * alert's reason gets the rest. */
 struct layout {
 	int name, age, status, due, what, flags;
 };
@@ -90,6 +91,8 @@ static struct layout lay_out(int cols)
 	if (rest < 20)
 		rest = 20;
 	L.name = rest * 55 / 100;
+	if (L.name > 30)
+		L.name = 30;
 	L.what = rest - L.name;
 	return L;
 }
@@ -315,6 +318,8 @@ struct view *view_caseload_open(struct tui *t)
 	const char *name, *email;
 	enum cb_scope scope = cb_ws_author(t->ws, &name, &email) == 0
 		? CB_SCOPE_MINE : CB_SCOPE_ALL;
+	/* The first screen is what needs doing: the worst alert first. */
+	cv->cl.sort = CB_COL_DUE;
 	if (load(v, scope)) {
 		done(v);
 		free(v);
