@@ -21,6 +21,7 @@ tests_unit_test_rules_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_rules_LDADD = $(UNIT_LDADD)
 
 alerts_e2e_tests = \
-	tests/e2e/alerts.sh
+	tests/e2e/alerts.sh \
+	tests/e2e/list_due.sh
 TESTS += $(alerts_unit_tests) $(alerts_e2e_tests)
 EXTRA_DIST += $(alerts_e2e_tests) doc/alerts.md

@@ -2,7 +2,13 @@
  *
  * Without --all: the caller's caseload (people whose allocated worker or
  * personal adviser is the caller). --team: everyone in the caller's team
- * (the team of the people they hold). */
+ * (the team of the people they hold).
+ *
+ * The next due date is the rules' (src/due.h), with the authority's
+ * thresholds from config/rules: the same date the caseload shows. A
+ * malformed config/rules still lists everyone, with no due dates, says
+ * why on stderr and exits 1: never a date from a silent default. */
+#include "alerts.h"
 #include "cli.h"
 #include "date.h"
 #include "due.h"
@@ -17,14 +23,17 @@ struct list_ctx {
 	int tsv;
 	struct cb_date today;
 	size_t n;
+	struct cb_due_map dues;
 };
 
 static int row(const struct cb_person_row *p, void *ctx)
 {
 	struct list_ctx *lc = ctx;
-	struct cb_due due;
+	struct cb_due due = { 0 };
 	char due_s[11] = "";
-	cb_due_next(p, &lc->today, &due);
+	const struct cb_due *d = cb_due_map_find(&lc->dues, p->id);
+	if (d)
+		due = *d;
 	if (due.has)
 		cb_date_format(&due.date, due_s);
 	lc->n++;
@@ -111,15 +120,30 @@ int cmd_list(struct cli *c, int argc, char **argv)
 			return cli_fail(_("cannot tell your team: set it with "
 					  "git -C WS/repo.git config casebook.team NAME"));
 	}
-	if (lc.tsv)
+	const char *scope_email = all ? NULL : email, *scope_team = all ? NULL : tc.team;
+	struct cb_rules_config cfg;
+	int rules_bad = 0, rc = cb_alerts_config(&c->ws.index, &cfg);
+	if (rc == 0) {
+		rc = cb_due_map_load(&lc.dues, &c->ws.index, &cfg, scope_email, scope_team, NULL,
+				     &lc.today);
+		cb_rules_config_free(&cfg);
+	} else if (rc == CB_EINVALID) {
+		fprintf(stderr, _("casebook: no due dates: %s\n"), cb_err_msg());
+		rules_bad = 1;
+		rc = 0;
+	}
+	if (!rc && lc.tsv)
 		printf("id\tname\tdob\tstatus\tworker\tteam\tnext_due\tnext_due_what\n");
-	int rc = cb_index_people(&c->ws.index, all ? NULL : email,
-				 all ? NULL : tc.team, row, &lc);
+	if (!rc)
+		rc = cb_index_people(&c->ws.index, scope_email, scope_team, row, &lc);
 	free(tc.team);
+	cb_due_map_free(&lc.dues);
 	if (rc)
 		return cli_fail_last();
 	if (!lc.tsv && lc.n == 0)
 		printf(all ? _("No people in this workspace.\n")
 			   : _("No one is allocated to you (list --all shows everyone).\n"));
-	return fflush(stdout) == 0 ? 0 : cli_fail(_("cannot write the output"));
+	if (fflush(stdout) != 0)
+		return cli_fail(_("cannot write the output"));
+	return rules_bad;
 }
