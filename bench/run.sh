@@ -430,7 +430,7 @@ while read -r name; do
 		key other q
 	fi
 	key back q
-	key clear x
+	key clear X
 done <"$RUN/tui_names"
 tmux_cmd send-keys -t bench q
 sleep 0.2
@@ -696,7 +696,7 @@ row "tui: start-up to caseload" max "$(field "$T_S" 1)" "$(field "$T_S" 5)" \
 for a in "scope:t (to team, to everyone)" "search_open:/ (open the search)" \
 	"search_key:search keystroke" "search_accept:Enter (accept search)" \
 	"open_person:Enter (open the person)" "back:q (back to the list)" \
-	"clear:x (clear the search)" "chronology:c (the hot chronology)"; do
+	"clear:X (clear the search)" "chronology:c (the hot chronology)"; do
 	K=$(st "tui_${a%%:*}")
 	row "tui: ${a#*:}" p50 "$(field "$K" 1)" "$(field "$K" 3)" "key read to screen updated" ""
 	row "tui: ${a#*:}" max "$(field "$K" 1)" "$(field "$K" 5)" "key read to screen updated" ""
