@@ -318,8 +318,6 @@ struct view *view_caseload_open(struct tui *t)
 	const char *name, *email;
 	enum cb_scope scope = cb_ws_author(t->ws, &name, &email) == 0
 		? CB_SCOPE_MINE : CB_SCOPE_ALL;
-	/* The first screen is what needs doing: the worst alert first. */
-	cv->cl.sort = CB_COL_DUE;
 	if (load(v, scope)) {
 		done(v);
 		free(v);

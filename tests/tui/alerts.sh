@@ -21,7 +21,10 @@ row_of() {
 
 start 160 45
 wait_for "My caseload (8 of 8)"
+# s moves the sort on: name, age, status, then the alert column.
+keys s s s
 wait_for "Alert / next due▼"
+keys g
 # The worst first: the most overdue high-severity alerts, then the
 # undated ones (something missing now).
 prev=0
