@@ -245,6 +245,17 @@ timed() {
 # Field k (1-based) of a stats line: 1 n, 2 min, 3 p50, 4 p99, 5 max, 6 mean.
 field() { echo "$1" | cut -d' ' -f"$2"; }
 
+# A copy of a workspace or a repository whose objects are hard links: git
+# and libgit2 never change an object or a pack file, only add new ones
+# and rename refs and config into place, so the copies cannot touch the
+# original. Everything else (the index, refs, config) is copied.
+hlcopy() {
+	local src=$1 dst=$2 f
+	cp -al "$src" "$dst"
+	find "$dst" -type f ! -path '*/objects/*' -print0 |
+		while IFS= read -r -d '' f; do cp -p --remove-destination "$src/${f#"$dst"/}" "$f"; done
+}
+
 rows=()
 # row LABEL STAT RUNS CASEBOOK_US COMPARATOR COMPARATOR_US
 row() {
@@ -375,14 +386,19 @@ key() {
 }
 rm -f "$RUN"/times/tui_{scope,search_open,search_key,search_accept,open_person,back,clear}.us \
 	"$RUN"/times/tui_{chronology,history,other}.us
-tmux_cmd new-session -d -s bench -x 160 -y 50 \
-	"exec env CASEBOOK_TUI_TRACE='$TRACE' '$CASEBOOK' -C '$W'"
-tries=0
-until tmux_cmd capture-pane -p -t bench | grep -q '[[:alnum:]]'; do
-	tries=$((tries + 1))
-	[ "$tries" -lt 400 ] || die "the workbench did not start under tmux"
-	sleep 0.05
-done
+# tui_session DIR: the workbench on DIR in tmux session "bench", traced,
+# once it has drawn.
+tui_session() {
+	local tries=0
+	tmux_cmd new-session -d -s bench -x 160 -y 50 \
+		"exec env CASEBOOK_TUI_TRACE='$TRACE' '$CASEBOOK' -C '$1'"
+	until tmux_cmd capture-pane -p -t bench | grep -q '[[:alnum:]]'; do
+		tries=$((tries + 1))
+		[ "$tries" -lt 400 ] || die "the workbench did not start under tmux"
+		sleep 0.05
+	done
+}
+tui_session "$W"
 # My caseload -> the team's -> everyone: the search then covers 10,000.
 key scope t
 key scope t
@@ -423,6 +439,46 @@ for a in scope search_open search_key search_accept open_person back clear \
 	chronology history; do
 	"$GEN" stats "$RUN/times/tui_$a.us" >"$RUN/times/tui_$a.stats"
 done
+
+# ---- f2. the caseload with alerts on and off ----------------------------
+
+# The same workspace with a config/rules that turns every rule off (one
+# more commit), next to W with the rules' defaults, in the same run:
+# list --all (everyone with their next due, as a process), and the
+# workbench's caseload of everyone (t from the team's to everyone: all
+# the people loaded, their alerts worked out, sorted worst first).
+OFF=$RUN/alerts-off
+hlcopy "$W" "$OFF"
+"$CASEBOOK" -C "$W" rules list |
+	awk '/^[a-z]/ { printf "Rule: %s\nEnabled: no\n\n", $1 }' >"$RUN/rules-off"
+printf 'cp "%s" "$1"\n' "$RUN/rules-off" >"$RUN/rules-editor"
+VISUAL= EDITOR="sh $RUN/rules-editor" "$CASEBOOK" -C "$OFF" rules edit >/dev/null
+N_ALERTS=$("$CASEBOOK" -C "$W" alerts --all --format=tsv | tail -n +2 | wc -l)
+n_off=$("$CASEBOOK" -C "$OFF" alerts --all --format=tsv | tail -n +2 | wc -l)
+[ "$N_ALERTS" -gt 0 ] || die "no alerts with the rules on"
+[ "$n_off" -eq 0 ] || die "$n_off alerts with every rule off"
+for i in $(seq 0 "$LISTS"); do line "$CASEBOOK" -C "$W" list --all; done |
+	timed alerts_list_on 1 >"$RUN/times/alerts_list_on.stats"
+for i in $(seq 0 "$LISTS"); do line "$CASEBOOK" -C "$OFF" list --all; done |
+	timed alerts_list_off 1 >"$RUN/times/alerts_list_off.stats"
+# caseload_keys DIR LABEL: TUI_RUNS times t (the team's), t (everyone:
+# timed under LABEL), t (back to mine).
+caseload_keys() {
+	: >"$TRACE"
+	rm -f "$RUN/times/tui_$2.us" "$RUN/times/tui_$2_rest.us"
+	tui_session "$1"
+	for ((k = 0; k < TUI_RUNS; k++)); do
+		key "$2_rest" t
+		key "$2" t
+		key "$2_rest" t
+	done
+	tmux_cmd send-keys -t bench q
+	sleep 0.2
+	tmux_cmd kill-server 2>/dev/null || true
+	"$GEN" stats "$RUN/times/tui_$2.us" >"$RUN/times/tui_$2.stats"
+}
+caseload_keys "$W" everyone_on
+caseload_keys "$OFF" everyone_off
 
 # ---- b. reindex from nothing vs git log --name-only ---------------------
 
@@ -484,17 +540,6 @@ git -C "$CLONE" config --unset core.fsyncMethod
 git_saves default | timed save_git_default 1 >"$RUN/times/save_git_default.stats"
 
 # ---- g. sync: 1,000 new commits over git daemon, casebook vs git --------
-
-# A copy of a workspace or a repository whose objects are hard links: git
-# and libgit2 never change an object or a pack file, only add new ones
-# and rename refs and config into place, so the copies cannot touch the
-# original. Everything else (the index, refs, config) is copied.
-hlcopy() {
-	local src=$1 dst=$2 f
-	cp -al "$src" "$dst"
-	find "$dst" -type f ! -path '*/objects/*' -print0 |
-		while IFS= read -r -d '' f; do cp -p --remove-destination "$src/${f#"$dst"/}" "$f"; done
-}
 
 SY=$RUN/sync
 mkdir -p "$SY/srv"
@@ -625,6 +670,14 @@ else
 	row "list --all: $PEOPLE people" median "$(field "$L_A" 1)" "$(field "$L_A" 3)" \
 		"sqlite3 CLI not installed" ""
 fi
+A_N=$(st alerts_list_on) A_F=$(st alerts_list_off)
+row "list --all, alerts on ($N_ALERTS)" median "$(field "$A_N" 1)" "$(field "$A_N" 3)" \
+	"the same, every rule off in config/rules" "$(field "$A_F" 3)"
+A_N=$(st tui_everyone_on) A_F=$(st tui_everyone_off)
+row "tui: caseload of $PEOPLE, alerts on" p50 "$(field "$A_N" 1)" "$(field "$A_N" 3)" \
+	"the same, every rule off in config/rules" "$(field "$A_F" 3)"
+row "tui: caseload of $PEOPLE, alerts on" max "$(field "$A_N" 1)" "$(field "$A_N" 5)" \
+	"the same, every rule off in config/rules" "$(field "$A_F" 5)"
 H_C=$(st log_casebook) H_P=$(st log_git_plain) H_B=$(st log_git_bloom)
 row "log ID/RECORD, $HOT_N versions" median "$(field "$H_C" 1)" "$(field "$H_C" 3)" \
 	"git log --oneline -- PATH, no commit-graph" "$(field "$H_P" 3)"

@@ -9,8 +9,12 @@ libcbcore_a_SOURCES += \
 	src/alerts.c src/alerts.h \
 	src/cmd_alerts.c src/cmd_rules.c
 
-# The workbench's team view of alerts.
+# The workbench's team view of alerts, and the tmux test of the caseload,
+# person screen and team view showing them.
 casebook_SOURCES += ui/view_alerts.c
+alerts_tui_tests = tests/tui/alerts.sh
+TESTS += $(alerts_tui_tests)
+EXTRA_DIST += $(alerts_tui_tests)
 
 alerts_unit_tests = \
 	tests/unit/test_rules
@@ -21,6 +25,7 @@ tests_unit_test_rules_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_rules_LDADD = $(UNIT_LDADD)
 
 alerts_e2e_tests = \
-	tests/e2e/alerts.sh
+	tests/e2e/alerts.sh \
+	tests/e2e/list_due.sh
 TESTS += $(alerts_unit_tests) $(alerts_e2e_tests)
 EXTRA_DIST += $(alerts_e2e_tests) doc/alerts.md

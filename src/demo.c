@@ -545,7 +545,7 @@ int cmd_demo(int argc, char **argv)
 	if (cb_demo_make(&o))
 		return cli_fail_last();
 	printf(_("Made a demo workspace in %s (%u invented people). You are Sam Patel, "
-		 "a personal adviser.\nTry: casebook -C %s list\n"), o.dir,
+		 "a social worker and personal adviser.\nTry: casebook -C %s list\n"), o.dir,
 	       o.people + CB_DEMO_PLAN_CHILDREN, o.dir);
 	return 0;
 }

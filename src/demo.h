@@ -16,7 +16,7 @@ int cb_demo_make(const struct cb_demo_opts *o);
 
 /* The children on plans (src/demo_plans.c): made after the `people`
  * others, so these are as they were. */
-#define CB_DEMO_PLAN_CHILDREN 11
+#define CB_DEMO_PLAN_CHILDREN 17
 struct cb_ws;
 int cb_demo_plans(struct cb_ws *ws, long today);
 

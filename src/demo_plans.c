@@ -1,7 +1,10 @@
 /* demo_plans.c - the demo's children on plans: invented children on a
- * child in need, child protection or pre-proceedings plan, and two care
+ * child in need, child protection or pre-proceedings plan, and care
  * leavers, each set up so that a newcomer sees at once what the practice
- * alerts are for (see demo.h).
+ * alerts are for (see demo.h). Six of them are on the caseload of Sam
+ * Patel, the practitioner who opens the demo, so the first screen shows
+ * alerts of every kind of plan; the others are other workers', for the
+ * team view.
  *
  * They are made after the demo's other people, from fixed tables, so the
  * other people, their ids and their records are exactly as before, and
@@ -40,6 +43,12 @@ static const struct dworker amara = {
 static const struct dworker priya = {
 	"Priya Raman", "priya.raman@example.org", "South Leaving Care"
 };
+/* The demo's own user (src/demo.c): a social worker and personal adviser
+ * in the leaving care team who also holds the cases of care leavers'
+ * younger brothers and sisters. */
+static const struct dworker sam = {
+	"Sam Patel", "sam.patel@example.org", "North Leaving Care"
+};
 
 struct ctx {
 	struct cb_ws *ws;
@@ -48,6 +57,7 @@ struct ctx {
 	char id[CB_ID_LEN + 1];
 	const char *name;
 	const struct dworker *w;
+	int as_pa; /* the worker is the young person's personal adviser */
 	struct cb_doc chron, plan;
 };
 
@@ -114,7 +124,8 @@ static int child(struct ctx *c, const char *name, long age_days, const char *gen
 	struct cb_stanza *h = &p.stanzas[0];
 	rc = sett(h, "Name", name) || setd(c, h, "Date-Of-Birth", -age_days) ||
 	     sett(h, "Gender", gender) || sett(h, "Status", status) ||
-	     sett(h, "Worker", w->email) || sett(h, "Team", w->team) ||
+	     sett(h, c->as_pa ? "Personal-Adviser" : "Worker", w->email) ||
+	     sett(h, "Team", w->team) ||
 	     sett(h, "Language", "English") || setd(c, h, "Created", opened)
 		     ? CB_ENOMEM : 0;
 	if (!rc)
@@ -432,6 +443,35 @@ static int nell(struct ctx *c)
 	return finish(c, rc);
 }
 
+struct pathway_spec {
+	long plan_date, last_review, next_review;
+	const char *views, *contingency, *health_history;
+	const struct dworker *pa; /* named on the plan, or NULL */
+};
+
+/* Writes the young person's pathway plan (one save). */
+static int pathway(struct ctx *c, const struct pathway_spec *p)
+{
+	struct cb_doc pp;
+	int rc = cb_record_new(&pp, cb_record_type_find("pathway-plan"), c->id);
+	if (rc)
+		return rc;
+	struct cb_stanza *h = &pp.stanzas[0];
+	char pa[200];
+	if (p->pa)
+		snprintf(pa, sizeof pa, "%s <%s>", p->pa->name, p->pa->email);
+	rc = (p->pa && sett(h, "Personal-Adviser", pa)) || setd(c, h, "Plan-Date", p->plan_date) ||
+	     setd(c, h, "Last-Review", p->last_review) ||
+	     setd(c, h, "Next-Review", p->next_review) ||
+	     sett(h, "Young-Person-Views", p->views) ||
+	     sett(h, "Contingency-Plan", p->contingency) ||
+	     sett(h, "Health-History", p->health_history) ? CB_ENOMEM : 0;
+	if (!rc)
+		rc = save(c, "pathway-plan", &pp, "Write pathway plan for");
+	cb_doc_free(&pp);
+	return rc;
+}
+
 /* A care leaver-to-be aged 17 years 8 months with no personal adviser. */
 static int kacper(struct ctx *c)
 {
@@ -450,21 +490,12 @@ static int kacper(struct ctx *c)
 	int rc = child(c, "Kacper Lindgren", age_days, "male", "care-leaver", &amara, -900);
 	if (rc)
 		return rc;
-	if ((rc = chron(c, -30, "visit", "medium",
-			"Visit at his placement; talked about moving on at 18.",
-			"Worried about where he will live.")))
-		return finish(c, rc);
-	struct cb_doc pp;
-	if ((rc = cb_record_new(&pp, cb_record_type_find("pathway-plan"), c->id)))
-		return finish(c, rc);
-	struct cb_stanza *h = &pp.stanzas[0];
-	rc = setd(c, h, "Plan-Date", -60) || setd(c, h, "Next-Review", 120) ||
-	     sett(h, "Young-Person-Views", "\"I want to stay near my college.\"") ||
-	     sett(h, "Contingency-Plan", "Supported lodgings if the placement ends.") ||
-	     sett(h, "Health-History", "yes") ? CB_ENOMEM : 0;
-	if (!rc)
-		rc = save(c, "pathway-plan", &pp, "Write pathway plan for");
-	cb_doc_free(&pp);
+	struct pathway_spec s = { -60, NODATE, 120, "\"I want to stay near my college.\"",
+				  "Supported lodgings if the placement ends.", "yes", NULL };
+	if (!(rc = chron(c, -30, "visit", "medium",
+			 "Visit at his placement; talked about moving on at 18.",
+			 "Worried about where he will live.")))
+		rc = pathway(c, &s);
 	return finish(c, rc);
 }
 
@@ -474,24 +505,11 @@ static int seren(struct ctx *c)
 	int rc = child(c, "Seren Blackwood", 19 * 365 + 77, "female", "care-leaver", &priya, -500);
 	if (rc)
 		return rc;
+	struct pathway_spec s = { -400, -100, 80, "\"I'd like to see my brother more.\"",
+				  "Floating support if the tenancy is at risk.", "no", &priya };
 	if ((rc = chron(c, -14, "visit", "medium", "Visit at her flat; rent paid, fridge stocked.",
-			"Managing well; lonely at weekends.")))
-		return finish(c, rc);
-	struct cb_doc pp;
-	if ((rc = cb_record_new(&pp, cb_record_type_find("pathway-plan"), c->id)))
-		return finish(c, rc);
-	struct cb_stanza *h = &pp.stanzas[0];
-	char pa[200];
-	snprintf(pa, sizeof pa, "%s <%s>", priya.name, priya.email);
-	rc = sett(h, "Personal-Adviser", pa) || setd(c, h, "Plan-Date", -400) ||
-	     setd(c, h, "Last-Review", -100) || setd(c, h, "Next-Review", 80) ||
-	     sett(h, "Young-Person-Views", "\"I'd like to see my brother more.\"") ||
-	     sett(h, "Contingency-Plan", "Floating support if the tenancy is at risk.") ||
-	     sett(h, "Health-History", "no") ? CB_ENOMEM : 0;
-	if (!rc)
-		rc = save(c, "pathway-plan", &pp, "Write pathway plan for");
-	cb_doc_free(&pp);
-	if (rc)
+			"Managing well; lonely at weekends.")) ||
+	    (rc = pathway(c, &s)))
 		return finish(c, rc);
 	/* Her PA, on her person record too. */
 	struct cb_doc p;
@@ -505,10 +523,127 @@ static int seren(struct ctx *c)
 	return finish(c, rc);
 }
 
+/* ---- Sam Patel's caseload: what the demo opens on ---- */
+
+/* Child in need: a visit and an action overdue. */
+static int jasper(struct ctx *c)
+{
+	char p[CB_ID_LEN + 1];
+	int rc = child(c, "Jasper Quayle", 8 * 365 + 130, "male", "child-in-need", &sam, -210);
+	if (rc)
+		return rc;
+	struct plan_spec s = { "child-in-need", NULL, -200, NODATE, NULL, -40, 50,
+			       "Jasper can make himself understood at school and at home.",
+			       "\"I want to play with the others at break.\"", gathered_alone,
+			       "Step up to a child protection conference if he misses school again.",
+			       NODATE, NODATE, NULL, NODATE };
+	rc = plan(c, &s, p) ||
+	     meeting(c, p, "cin-review", -40, "Plan continues; speech still unclear.") ||
+	     action(c, p, "Speech and language assessment", "School SENCo", -21, NODATE) ||
+	     action(c, p, "Hearing test", "School nurse", -150, -160) ||
+	     visits(c, -196, -49, 21);
+	return finish(c, rc);
+}
+
+/* Child protection: the first review conference is overdue; the next
+ * visit is due soon. */
+static int layla(struct ctx *c)
+{
+	char p[CB_ID_LEN + 1];
+	int rc = child(c, "Layla Okorie", 5 * 365 + 60, "female", "child-protection", &sam, -100);
+	if (rc)
+		return rc;
+	struct plan_spec s = { "child-protection", "neglect", -95, NODATE, NULL, NODATE, NODATE,
+			       outcomes_safe, "\"I like my new bed.\"", gathered_alone,
+			       contingency_legal, NODATE, NODATE, NULL, NODATE };
+	rc = plan(c, &s, p) ||
+	     meeting(c, p, "initial-conference", -95, "Plan agreed under neglect.") ||
+	     meeting(c, p, "core-group", -85, "Core group: nursery place and bedding.") ||
+	     action(c, p, "Health visitor to check her weight", "Health visitor", 10, NODATE) ||
+	     visits(c, -93, -3, 10);
+	return finish(c, rc);
+}
+
+/* Pre-proceedings past its review point with no decision, and an action
+ * overdue. */
+static int milo(struct ctx *c)
+{
+	char p[CB_ID_LEN + 1];
+	int rc = child(c, "Milo Hargreave", 400, "male", "pre-proceedings", &sam, -200);
+	if (rc)
+		return rc;
+	struct plan_spec s = { "pre-proceedings", NULL, -125, NODATE, NULL, NODATE, NODATE,
+			       "Milo's parents keep him safe and stay off drugs.",
+			       "Too young to say; settled and smiling with his aunt.",
+			       "Observed at home and at contact.",
+			       "Issue care proceedings; Milo to stay with his aunt.",
+			       -125, -12, NULL, NODATE };
+	rc = plan(c, &s, p) ||
+	     meeting(c, p, "plo-meeting", -125, "Both parents and their solicitors; agreement signed.") ||
+	     action(c, p, "Drug testing for both parents", "Substance misuse service", -60, -62) ||
+	     action(c, p, "Parenting assessment", "Independent social worker", -5, NODATE) ||
+	     visits(c, -123, -11, 14);
+	return finish(c, rc);
+}
+
+/* Child protection with no contingency and an action nobody owns. */
+static int rosa(struct ctx *c)
+{
+	char p[CB_ID_LEN + 1];
+	int rc = child(c, "Rosa Varga", 10 * 365 + 200, "female", "child-protection", &sam, -60);
+	if (rc)
+		return rc;
+	struct plan_spec s = { "child-protection", "emotional-abuse", -50, NODATE, NULL, NODATE,
+			       NODATE, "Rosa feels safe at home and goes to school happy.",
+			       "\"I don't want to hear them fighting.\"", "Seen alone at school.",
+			       NULL, NODATE, NODATE, NULL, NODATE };
+	rc = plan(c, &s, p) ||
+	     meeting(c, p, "initial-conference", -50, "Plan agreed under emotional abuse.") ||
+	     action(c, p, "Counselling at school", NULL, NODATE, NODATE) ||
+	     action(c, p, "Safety plan with mother", "Sam Patel", -40, -41) ||
+	     visits(c, -48, -8, 10);
+	return finish(c, rc);
+}
+
+/* A care leaver whose review is overdue, with no contingency and no
+ * health history recorded. */
+static int tegan(struct ctx *c)
+{
+	c->as_pa = 1;
+	int rc = child(c, "Tegan Marlow", 19 * 365 + 140, "female", "care-leaver", &sam, -700);
+	c->as_pa = 0;
+	if (rc)
+		return rc;
+	struct pathway_spec s = { -420, -200, NODATE, "\"I want to finish my college course.\"",
+				  NULL, "no", &sam };
+	if (!(rc = chron(c, -20, "visit", "medium", "Visit at her flat; behind with the rent.",
+			 "Worried about money; wants help with a budget.")))
+		rc = pathway(c, &s);
+	return finish(c, rc);
+}
+
+/* A care leaver who moved after his last review: a review is due now. */
+static int wiktor(struct ctx *c)
+{
+	c->as_pa = 1;
+	int rc = child(c, "Wiktor Rushworth", 18 * 365 + 90, "male", "care-leaver", &sam, -600);
+	c->as_pa = 0;
+	if (rc)
+		return rc;
+	struct pathway_spec s = { -300, -120, 60, "\"I want my own flat near my job.\"",
+				  "Supported lodgings if the hostel place ends.", "yes", &sam };
+	if (!(rc = chron(c, -9, "placement-move", "high",
+			 "Moved out of his foster placement into a hostel after an argument.",
+			 "Lost his quiet place to study; travel to work doubled.")))
+		rc = pathway(c, &s);
+	return finish(c, rc);
+}
+
 int cb_demo_plans(struct cb_ws *ws, long today)
 {
 	static int (*const children[])(struct ctx *) = {
 		poppy, reuben, lola, tobias, isla, harvey, maisie, alfie, nell, kacper, seren,
+		jasper, layla, milo, rosa, tegan, wiktor,
 	};
 	struct ctx c = { .ws = ws, .today = today };
 	int rc = 0;

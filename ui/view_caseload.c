@@ -76,7 +76,8 @@ static int load(struct view *v, enum cb_scope scope)
 }
 
 /* Column widths for the terminal's width: name and "due for" share what
- * the fixed columns leave. */
+ * the fixed columns leave; past 30 columns a name needs no more, and the
+ * alert's reason gets the rest. */
 struct layout {
 	int name, age, status, due, what, flags;
 };
@@ -90,6 +91,8 @@ static struct layout lay_out(int cols)
 	if (rest < 20)
 		rest = 20;
 	L.name = rest * 55 / 100;
+	if (L.name > 30)
+		L.name = 30;
 	L.what = rest - L.name;
 	return L;
 }

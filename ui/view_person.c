@@ -77,7 +77,6 @@ static int got_person(const struct cb_person_row *p, void *ctx)
 	pv->team = dup0(p->team);
 	cb_date_today(&today);
 	pv->age = p->dob && cb_date_parse(p->dob, &dob) == 0 ? cb_age_on(&dob, &today) : -1;
-	cb_due_next(p, &today, &pv->due);
 	return 0;
 }
 
@@ -193,9 +192,16 @@ static int load(struct view *v)
 	cb_date_today(&today);
 	cb_alert_list_free(&pv->alerts);
 	pv->alerts_error[0] = '\0';
+	memset(&pv->due, 0, sizeof pv->due);
 	if (cb_alerts_config(&v->t->ws->index, &cfg) == 0) {
-		if (cb_alerts_collect(&v->t->ws->index, &cfg, &q, &today, &pv->alerts))
+		/* Next due by the same rules and thresholds as the alerts. */
+		struct cb_due_map dues = { 0 };
+		if (cb_alerts_collect(&v->t->ws->index, &cfg, &q, &today, &pv->alerts) ||
+		    cb_due_map_load(&dues, &v->t->ws->index, &cfg, NULL, NULL, pv->id, &today))
 			snprintf(pv->alerts_error, sizeof pv->alerts_error, "%s", cb_err_msg());
+		else if (cb_due_map_find(&dues, pv->id))
+			pv->due = *cb_due_map_find(&dues, pv->id);
+		cb_due_map_free(&dues);
 		cb_rules_config_free(&cfg);
 	} else {
 		snprintf(pv->alerts_error, sizeof pv->alerts_error, "%s", cb_err_msg());

@@ -8,7 +8,7 @@
 demo
 git -C "$WS/repo.git" config casebook.accessReason require
 start 100 30
-wait_for "My caseload (2 of 2)"
+wait_for "My caseload (8 of 8)"
 p=$(pid)
 grep -E '^Max core file size +0 +0 ' "/proc/$p/limits" >/dev/null ||
 	fail "core dumps are not off: $(grep core "/proc/$p/limits")"
@@ -18,14 +18,14 @@ mine=$(id_of "Ellis Nguyễn")
 keys Enter
 wait_for "Ellis Nguyễn"
 keys q
-wait_for "My caseload (2 of 2)"
+wait_for "My caseload (8 of 8)"
 "$CASEBOOK" -C "$WS" access "$mine" --format=tsv >"$T/acc" || fail "casebook access"
 grep -q "	$mine	\*	workbench	sam.patel@example.org	Sam Patel	\$" "$T/acc" ||
 	fail "opening a child on the caseload was not logged: $(cat "$T/acc")"
 ok "opening a child on the caseload is logged, with no reason asked"
 
 keys t
-wait_for "Team caseload (9 of 9)"
+wait_for "Team caseload (15 of 15)"
 keys /
 type_text "Mateusz"
 keys Enter

@@ -373,7 +373,7 @@ if cmp -s "$T/d1.log" "$T/d3.log"; then fail "another seed gave the same demo"; 
 git -C "$T/d1/repo.git" fsck --full --no-dangling >/dev/null 2>&1 || fail "demo repository fails fsck"
 cb -C "$T/d1" list --all --format=tsv >/dev/null
 people=$(tail -n +2 "$T/out" | wc -l)
-[ "$people" -eq 23 ] || fail "demo --people 12 made $people people (12 and the 11 on plans)"
+[ "$people" -eq 29 ] || fail "demo --people 12 made $people people (12 and the 17 on plans)"
 [ "$(mode_of "$T/d1")" = 700 ] || fail "demo workspace mode $(mode_of "$T/d1")"
 cb_fails "not an empty directory" demo "$T/d1" --seed 7 --people 12
 ok "demo is deterministic for a seed and a day, with a pushed remote"

@@ -5,7 +5,7 @@
 
 demo
 start 100 30
-wait_for "My caseload (2 of 2)"
+wait_for "My caseload (8 of 8)"
 wait_for "Ellis Nguyễn"
 wait_for "Gruffydd ap Rhys"
 wait_for "Sam Patel"
@@ -13,13 +13,13 @@ ok "opens on Sam Patel's own caseload, UTF-8 names intact"
 
 screen | grep -F "Mateusz Ferreira" >/dev/null && fail "someone else's young person on my caseload"
 keys t
-wait_for "Team caseload (9 of 9)"
+wait_for "Team caseload (15 of 15)"
 wait_for "Mateusz Ferreira"
 screen | grep "Mateusz Ferreira" | grep -qF "overdue" || fail "the overdue review is not flagged"
 ok "t shows the team's caseload, with the overdue flag"
 
 keys t
-wait_for "Everyone (51 of 51)"
+wait_for "Everyone (57 of 57)"
 ok "t again shows everyone"
 
 keys s
@@ -38,7 +38,7 @@ ok "s sorts by the next column, r reverses"
 
 keys /
 type_text "zo"
-wait_for "(3 of 51)"
+wait_for "(3 of 57)"
 wait_for "Zoë Thorne"
 wait_for "Zoë Okonkwo"
 ok "/ searches as you type, ignoring accents"
@@ -46,7 +46,7 @@ ok "/ searches as you type, ignoring accents"
 keys BSpace
 wait_gone "search: zo"
 type_text "oe th"
-wait_for "(1 of 51)"
+wait_for "(1 of 57)"
 keys Enter
 wait_for "1 found"
 ok "a second word narrows the search; Enter keeps it"
@@ -54,10 +54,10 @@ ok "a second word narrows the search; Enter keeps it"
 id=$(id_of "Zoë Thorne" --all)
 [ -n "$id" ] || fail "no id for Zoë Thorne"
 keys X
-wait_for "(51 of 51)"
+wait_for "(57 of 57)"
 keys /
 type_text "$(echo "$id" | cut -c1-5 | tr 'A-Z' 'a-z')"
-wait_for "(1 of 51)"
+wait_for "(1 of 57)"
 keys Enter
 keys Enter
 wait_for "Zoë Thorne — $id"
@@ -70,7 +70,7 @@ tmux -L "$SOCK" resize-window -t tui -x 80 -y 24
 wait_for "Next due"
 [ "$(screen | wc -l)" -le 24 ] || fail "more lines than the window"
 keys q
-wait_for "Everyone (1 of 51)"
+wait_for "Everyone (1 of 57)"
 tmux -L "$SOCK" resize-window -t tui -x 132 -y 40
 wait_for "Alert / next due"
 ok "redraws on resize, down to 80x24 and up again"

@@ -83,7 +83,7 @@ fail() {
 }
 
 # demo: the workspace every test starts from (40 invented people; the
-# user is Sam Patel, a personal adviser).
+# user is Sam Patel, a social worker and personal adviser).
 demo() {
 	"$CASEBOOK" demo "$WS" --seed 7 >/dev/null 2>"$ERR" || fail "casebook demo"
 }

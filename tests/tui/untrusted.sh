@@ -29,7 +29,7 @@ git -C "$WS/repo.git" update-ref refs/heads/main "$c"
 ok "a name with a direction override and a record with escapes are in the repository"
 
 start 100 30
-wait_for "My caseload (3 of 3)"
+wait_for "My caseload (9 of 9)"
 wait_for 'Evil\u202eeman Tester'
 ok "the direction override is shown as \\u202e"
 

@@ -2,7 +2,9 @@
  * before, on and after; leap years; 29 February birthdays; approximate
  * dates), the ordering of alerts, and the rules file: overrides,
  * defaults where it is silent, and malformed files refused with their
- * line and key. */
+ * line and key. The last test checks that every rule of the table was
+ * seen to fire and to stay quiet, and every dated one the day before, on
+ * and after its date, so a new rule cannot go untested. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -42,6 +44,15 @@ static struct cb_date day(const char *s)
 	return d;
 }
 
+/* What the tests below have shown of each rule, so that the last test can
+ * check that every rule in the table was seen to fire and to stay quiet,
+ * and every rule that raises dated alerts was seen the day before, on
+ * and after its due date: a rule added to the table without boundary
+ * tests fails it. */
+static struct {
+	int fired, quiet, dated, boundary; /* boundary: bits for -1, 0, +1 */
+} covered[64];
+
 /* The alert rule raises for f on today, or found = 0. */
 static struct cb_alert found_alert;
 static int fires(const struct cb_facts *f, const char *today, const char *rule)
@@ -57,9 +68,23 @@ static int fires(const struct cb_facts *f, const char *today, const char *rule)
 			if (!n)
 				found_alert = out.v[i];
 			n++;
+			covered[r].dated |= out.v[i].dated;
+			if (out.v[i].dated && labs(out.v[i].overdue_days) <= 1)
+				covered[r].boundary |= 1 << (out.v[i].overdue_days + 1);
 		}
 	cb_alerts_free(&out);
+	if (n)
+		covered[r].fired = 1;
+	else
+		covered[r].quiet = 1;
 	return n;
+}
+
+/* Replaces the configuration in force with text over the defaults ("":
+ * the defaults again). */
+static void use_rules(const char *text)
+{
+	assert_int_equal(cb_rules_parse(&cfg, text, strlen(text), "config/rules"), 0);
 }
 
 /* Days past due of the rule's alert on today (must fire, dated). */
@@ -528,6 +553,303 @@ static void test_table(void **state)
 	}
 }
 
+/* ---- leap years, 29 February and approximate dates, rule by rule ---- */
+
+static void test_pathway_review_dates(void **state)
+{
+	(void)state;
+	struct cb_facts f = person("care-leaver", "2007-01-10");
+	f.p.pa = "pa@example.org";
+	f.has_pathway = 1;
+	/* Reviewed on 29 February: six months on is 29 August. */
+	f.p.plan_last_review = "2024-02-29";
+	assert_int_equal(overdue(&f, "2024-08-28", "pathway-review"), -1);
+	assert_int_equal(overdue(&f, "2024-08-29", "pathway-review"), 0);
+	assert_int_equal(overdue(&f, "2024-08-30", "pathway-review"), 1);
+	/* No review yet: from the plan's date. */
+	f.p.plan_last_review = NULL;
+	f.p.plan_date = "2024-03-15";
+	fires(&f, "2024-06-01", "pathway-review");
+	assert_due("2024-09-15");
+	/* An approximate last review counts from the start of its period. */
+	f.p.plan_last_review = "2024-08";
+	fires(&f, "2024-10-01", "pathway-review");
+	assert_due("2025-02-01");
+	f.p.plan_last_review = "2024";
+	fires(&f, "2024-10-01", "pathway-review");
+	assert_due("2024-07-01");
+}
+
+static void test_pathway_change_dates(void **state)
+{
+	(void)state;
+	struct cb_facts f = person("care-leaver", "2007-01-10");
+	f.has_pathway = 1;
+	f.p.plan_last_review = "2024-02-28";
+	f.change_category = "accommodation";
+	f.change_event = "Moved to a hostel";
+	/* The day before the review: the review covered it. */
+	f.change_date = "2024-02-27";
+	assert_int_equal(fires(&f, "2024-03-10", "pathway-change-review"), 0);
+	/* 29 February, the day after the review: due at once. */
+	f.change_date = "2024-02-29";
+	assert_int_equal(overdue(&f, "2024-02-29", "pathway-change-review"), 0);
+	assert_int_equal(overdue(&f, "2024-03-01", "pathway-change-review"), 1);
+	/* With a month allowed (config/rules): 31 January + 1m is 29 February. */
+	use_rules("Rule: pathway-change-review\nWithin: 1m\n");
+	f.change_date = "2024-01-31";
+	f.p.plan_last_review = "2024-01-30";
+	assert_int_equal(overdue(&f, "2024-02-28", "pathway-change-review"), -1);
+	assert_int_equal(overdue(&f, "2024-02-29", "pathway-change-review"), 0);
+	assert_int_equal(overdue(&f, "2024-03-01", "pathway-change-review"), 1);
+	use_rules("");
+	/* No pathway plan, or a closed case: nothing. */
+	f.has_pathway = 0;
+	assert_int_equal(fires(&f, "2024-03-01", "pathway-change-review"), 0);
+	f.has_pathway = 1;
+	f.p.status = "closed";
+	assert_int_equal(fires(&f, "2024-03-01", "pathway-change-review"), 0);
+}
+
+static void test_needs_assessment_dates(void **state)
+{
+	(void)state;
+	/* Born on 29 February: 16 years on is the 29th in a leap year, and
+	 * 16y3m is 29 May. */
+	struct cb_facts f = person("care-leaver", "2008-02-29");
+	assert_int_equal(overdue(&f, "2024-05-28", "needs-assessment"), -1);
+	assert_int_equal(overdue(&f, "2024-05-29", "needs-assessment"), 0);
+	assert_int_equal(overdue(&f, "2024-05-30", "needs-assessment"), 1);
+	/* Landing on a leap day. */
+	f.p.dob = "2007-11-29";
+	fires(&f, "2024-01-01", "needs-assessment");
+	assert_due("2024-02-29");
+	/* A date of birth must be exact (the person record requires it): an
+	 * approximate one gives no date to count from, not a guessed one. */
+	f.p.dob = "2008-02";
+	assert_int_equal(fires(&f, "2024-06-01", "needs-assessment"), 0);
+	f.p.dob = "2008";
+	assert_int_equal(fires(&f, "2024-06-01", "needs-assessment"), 0);
+}
+
+static void test_personal_adviser_dates(void **state)
+{
+	(void)state;
+	struct cb_facts f = person("care-leaver", "2007-02");
+	assert_int_equal(fires(&f, "2025-06-01", "personal-adviser"), 0);
+	/* The authority flags at 18 (config/rules): a 29 February birthday
+	 * is 28 February in a common year. */
+	use_rules("Rule: personal-adviser\nAge: 18y\n");
+	f.p.dob = "2008-02-29";
+	assert_int_equal(overdue(&f, "2026-02-27", "personal-adviser"), -1);
+	assert_int_equal(overdue(&f, "2026-02-28", "personal-adviser"), 0);
+	assert_int_equal(overdue(&f, "2026-03-01", "personal-adviser"), 1);
+	use_rules("");
+}
+
+static void test_cp_review_dates(void **state)
+{
+	(void)state;
+	struct cb_facts f = person("child-protection", "2015-05-05");
+	struct cb_plan_fact p = plan("child-protection", "2024-02-20");
+	f.plans = &p;
+	f.nplans = 1;
+	/* An initial conference on 29 February: the first review by 29 May. */
+	p.initial_conf = "2024-02-29";
+	assert_int_equal(overdue(&f, "2024-05-28", "cp-review-conference"), -1);
+	assert_int_equal(overdue(&f, "2024-05-29", "cp-review-conference"), 0);
+	assert_int_equal(overdue(&f, "2024-05-30", "cp-review-conference"), 1);
+	/* Approximate meetings count from the start of their period. */
+	p.initial_conf = "2024-02";
+	fires(&f, "2024-03-01", "cp-review-conference");
+	assert_due("2024-05-01");
+	p.last_review_conf = "2024-08";
+	fires(&f, "2024-09-01", "cp-review-conference");
+	assert_due("2025-02-01");
+	/* A closed case: nothing. */
+	f.p.status = "closed";
+	assert_int_equal(fires(&f, "2025-03-01", "cp-review-conference"), 0);
+}
+
+static void test_visits_dates(void **state)
+{
+	(void)state;
+	struct cb_facts f = person("child-protection", "2015-05-05");
+	struct cb_plan_fact p = plan("child-protection", "2024-01-01");
+	f.plans = &p;
+	f.nplans = 1;
+	/* Two weeks after 15 February 2024 is the 29th. */
+	f.last_visit = "2024-02-15";
+	assert_int_equal(overdue(&f, "2024-02-28", "plan-visits"), -1);
+	assert_int_equal(overdue(&f, "2024-02-29", "plan-visits"), 0);
+	assert_int_equal(overdue(&f, "2024-03-01", "plan-visits"), 1);
+	/* A visit known only by its year counts from 1 January. */
+	p.type = "child-in-need";
+	f.last_visit = "2024";
+	fires(&f, "2024-03-01", "plan-visits");
+	assert_due("2024-02-12");
+	/* A closed case: nothing. */
+	f.p.status = "closed";
+	assert_int_equal(fires(&f, "2024-03-01", "plan-visits"), 0);
+}
+
+static void test_action_dates(void **state)
+{
+	(void)state;
+	struct cb_facts f = person("child-in-need", "2015-05-05");
+	struct cb_plan_fact p = plan("child-in-need", "2024-01-01");
+	f.plans = &p;
+	f.nplans = 1;
+	p.first_action = "Dentist";
+	p.action_dates = "2024-02-29";
+	assert_int_equal(overdue(&f, "2024-02-28", "action-overdue"), -1);
+	assert_non_null(strstr(found_alert.reason, "next action due: Dentist"));
+	assert_int_equal(overdue(&f, "2024-02-29", "action-overdue"), 0);
+	assert_int_equal(overdue(&f, "2024-03-01", "action-overdue"), 1);
+	/* "By May" is overdue once May has begun: the start of the period. */
+	p.action_dates = "2025-05";
+	assert_int_equal(overdue(&f, "2025-05-02", "action-overdue"), 1);
+	assert_due("2025-05-01");
+	p.action_dates = "2025";
+	fires(&f, "2024-12-20", "action-overdue");
+	assert_due("2025-01-01");
+	/* An ended plan's actions are not chased. */
+	p.end = "2025-06-01";
+	assert_int_equal(fires(&f, "2025-07-01", "action-overdue"), 0);
+	assert_int_equal(fires(&f, "2025-07-01", "action-incomplete"), 0);
+}
+
+static void test_oversight_dates(void **state)
+{
+	(void)state;
+	struct cb_facts f = person("child-in-need", "2015-05-05");
+	f.has_oversight = 1;
+	/* 29 February + 1 month is 29 March. */
+	f.last_oversight = "2024-02-29";
+	assert_int_equal(overdue(&f, "2024-03-28", "oversight-due"), -1);
+	assert_int_equal(overdue(&f, "2024-03-29", "oversight-due"), 0);
+	assert_int_equal(overdue(&f, "2024-03-30", "oversight-due"), 1);
+	/* Approximate: from the start of the month. */
+	f.last_oversight = "2025-01";
+	fires(&f, "2025-01-15", "oversight-due");
+	assert_due("2025-02-01");
+	/* A closed case needs no oversight. */
+	f.p.status = "closed";
+	f.oversight_undated = 1;
+	assert_int_equal(fires(&f, "2025-06-01", "oversight-due"), 0);
+	assert_int_equal(fires(&f, "2025-06-01", "oversight-action-date"), 0);
+}
+
+static void test_drift_dates(void **state)
+{
+	(void)state;
+	struct cb_facts f = person("child-protection", "2015-05-05");
+	struct cb_plan_fact p = plan("child-protection", "2022-08-29");
+	f.plans = &p;
+	f.nplans = 1;
+	/* 29 August 2022 + 18 months: 29 February 2024. */
+	assert_int_equal(overdue(&f, "2024-02-28", "drift-long-plan"), -1);
+	assert_int_equal(overdue(&f, "2024-02-29", "drift-long-plan"), 0);
+	assert_int_equal(overdue(&f, "2024-03-01", "drift-long-plan"), 1);
+	/* A plan begun on 29 February 2024: 29 August 2025. */
+	p.start = "2024-02-29";
+	fires(&f, "2025-01-01", "drift-long-plan");
+	assert_due("2025-08-29");
+	/* An approximate start counts from the start of its month. */
+	p.start = "2023-11";
+	fires(&f, "2025-01-01", "drift-long-plan");
+	assert_due("2025-05-01");
+	/* An ended plan is not drift, nor is a closed case. */
+	p.end = "2025-06-01";
+	assert_int_equal(fires(&f, "2025-07-01", "drift-long-plan"), 0);
+	p.end = NULL;
+	f.p.status = "closed";
+	assert_int_equal(fires(&f, "2025-07-01", "drift-long-plan"), 0);
+	f.p.status = "child-protection";
+
+	/* Repeat plans: the day before, on and after two years from the end. */
+	p.prev_end = "2023-06-01";
+	p.start = "2025-05-31";
+	assert_int_equal(fires(&f, "2025-06-10", "drift-repeat-plan"), 1);
+	p.start = "2025-06-01";
+	assert_int_equal(fires(&f, "2025-06-10", "drift-repeat-plan"), 1);
+	p.start = "2025-06-02";
+	assert_int_equal(fires(&f, "2025-06-10", "drift-repeat-plan"), 0);
+	/* Ended on 29 February: two years on is 28 February. */
+	p.prev_end = "2024-02-29";
+	p.start = "2026-02-28";
+	assert_int_equal(fires(&f, "2026-03-10", "drift-repeat-plan"), 1);
+	p.start = "2026-03-01";
+	assert_int_equal(fires(&f, "2026-03-10", "drift-repeat-plan"), 0);
+	/* An end known only by its year counts from 31 December. */
+	p.prev_end = "2023";
+	p.start = "2025-12-31";
+	assert_int_equal(fires(&f, "2026-01-10", "drift-repeat-plan"), 1);
+	p.start = "2026-01-01";
+	assert_int_equal(fires(&f, "2026-01-10", "drift-repeat-plan"), 0);
+
+	/* Pre-proceedings: a review point on 29 February. */
+	struct cb_plan_fact q = plan("pre-proceedings", "2023-11-09");
+	f.plans = &q;
+	q.review_point = "2024-02-29";
+	assert_int_equal(overdue(&f, "2024-02-28", "drift-pre-proceedings"), -1);
+	assert_int_equal(overdue(&f, "2024-02-29", "drift-pre-proceedings"), 0);
+	assert_int_equal(overdue(&f, "2024-03-01", "drift-pre-proceedings"), 1);
+	/* No review point: 16 weeks after a letter of 9 November 2023 is
+	 * 29 February 2024. */
+	q.review_point = NULL;
+	q.letter = "2023-11-09";
+	assert_int_equal(overdue(&f, "2024-02-28", "drift-pre-proceedings"), -1);
+	assert_int_equal(overdue(&f, "2024-02-29", "drift-pre-proceedings"), 0);
+	assert_int_equal(overdue(&f, "2024-03-01", "drift-pre-proceedings"), 1);
+	/* Approximate: a letter in January 2025 counts from the 1st; a
+	 * review point in May 2025 is due on the 1st. */
+	q.letter = "2025-01";
+	q.start = "2025-01-06";
+	fires(&f, "2025-03-01", "drift-pre-proceedings");
+	assert_due("2025-04-23");
+	q.review_point = "2025-05";
+	fires(&f, "2025-03-01", "drift-pre-proceedings");
+	assert_due("2025-05-01");
+}
+
+static void test_content_rules_closed(void **state)
+{
+	(void)state;
+	/* The rules of what a plan lacks stay quiet on a closed case. */
+	struct cb_facts f = person("closed", "2015-05-05");
+	struct cb_plan_fact p = plan("child-in-need", "2024-01-01");
+	p.contingency = p.views = 0;
+	p.actions_no_owner = 1;
+	f.plans = &p;
+	f.nplans = 1;
+	f.has_pathway = 1;
+	f.pp_contingency = f.pp_views = 0;
+	f.pp_health_history = "no";
+	static const char *const quiet[] = {
+		"plan-contingency", "plan-views", "action-incomplete", "pathway-contingency",
+		"pathway-views", "health-history", "oversight-action-date",
+	};
+	for (size_t i = 0; i < sizeof quiet / sizeof quiet[0]; i++)
+		assert_int_equal(fires(&f, "2025-06-01", quiet[i]), 0);
+}
+
+/* Runs last: every rule was seen to fire and to stay quiet, and every
+ * rule with dated alerts the day before, on and after its date. */
+static void test_every_rule_covered(void **state)
+{
+	(void)state;
+	assert_true(cb_nrules <= sizeof covered / sizeof covered[0]);
+	for (size_t i = 0; i < cb_nrules; i++) {
+		if (!covered[i].fired || !covered[i].quiet)
+			fail_msg("rule %s: no test sees it %s", cb_rules[i].name,
+				 covered[i].fired ? "stay quiet" : "fire");
+		if (covered[i].dated && covered[i].boundary != 7)
+			fail_msg("rule %s: no test of the day before, on and after its date",
+				 cb_rules[i].name);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -548,6 +870,17 @@ int main(void)
 		cmocka_unit_test(test_config),
 		cmocka_unit_test(test_config_refused),
 		cmocka_unit_test(test_disabled),
+		cmocka_unit_test(test_pathway_review_dates),
+		cmocka_unit_test(test_pathway_change_dates),
+		cmocka_unit_test(test_needs_assessment_dates),
+		cmocka_unit_test(test_personal_adviser_dates),
+		cmocka_unit_test(test_cp_review_dates),
+		cmocka_unit_test(test_visits_dates),
+		cmocka_unit_test(test_action_dates),
+		cmocka_unit_test(test_oversight_dates),
+		cmocka_unit_test(test_drift_dates),
+		cmocka_unit_test(test_content_rules_closed),
+		cmocka_unit_test(test_every_rule_covered),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
