@@ -544,8 +544,11 @@ int cmd_demo(int argc, char **argv)
 		return cli_usage(usage);
 	if (cb_demo_make(&o))
 		return cli_fail_last();
-	printf(_("Made a demo workspace in %s (%u invented people). You are Sam Patel, "
-		 "a personal adviser.\nTry: casebook -C %s list\n"), o.dir,
-	       o.people + CB_DEMO_PLAN_CHILDREN, o.dir);
+	unsigned people = o.people + CB_DEMO_PLAN_CHILDREN;
+	printf(ngettext("Made a demo workspace in %s (%u invented person). You are Sam Patel, "
+			"a personal adviser.\nTry: casebook -C %s list\n",
+			"Made a demo workspace in %s (%u invented people). You are Sam Patel, "
+			"a personal adviser.\nTry: casebook -C %s list\n", people),
+	       o.dir, people, o.dir);
 	return 0;
 }

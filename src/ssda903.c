@@ -292,9 +292,13 @@ int cb_export_ssda903(struct cb_ws *ws, const char *person_id, const char *path,
 	if (rc)
 		return rc;
 	if (o.nerr)
-		rc = cb_err(CB_EINVALID, _("%zu problem(s) keep children out of the return, the first "
-					   "%s, %s: %s; nothing was exported (casebook export ssda903 "
-					   "--errors FILE lists them all)"),
+		rc = cb_err(CB_EINVALID,
+			    ngettext("%zu problem keeps children out of the return, the first "
+				     "%s, %s: %s; nothing was exported (casebook export ssda903 "
+				     "--errors FILE lists them all)",
+				     "%zu problems keep children out of the return, the first "
+				     "%s, %s: %s; nothing was exported (casebook export ssda903 "
+				     "--errors FILE lists them all)", o.nerr),
 			    o.nerr, o.err[0].child, o.err[0].field, o.err[0].problem);
 	else
 		rc = cb_export_write_file(path, o.csv, o.len);

@@ -3,7 +3,7 @@
 # SSDA903 OC3 file, on a demo workspace: formats are what they say,
 # repeatable bytes, escaping, per-child problems and bad options.
 . "$top_srcdir/tests/e2e/lib.sh"
-command -v dot >/dev/null 2>&1 || { echo "1..0 # SKIP graphviz's dot is not installed"; exit 77; }
+command -v dot >/dev/null 2>&1 || { echo "1..0 # SKIP graphviz's dot is not installed (apt-get install graphviz)"; exit 77; }
 
 cb demo "$T/ws" --seed 3 >/dev/null
 export CASEBOOK_DIR="$T/ws"
