@@ -127,7 +127,9 @@ static int code(struct cb_oc3 *o, const char *child, const struct cb_stanza *h,
 		if (!required)
 			return 1;
 		return add_error(o, child, field,
-				 strdup(_("missing: the return needs it when In-Touch is YES"))) ? -1 : 0;
+				 strdup(strcmp(name, "In-Touch") == 0
+					? _("missing: the return needs it for every care leaver")
+					: _("missing: the return needs it when In-Touch is YES"))) ? -1 : 0;
 	}
 	if (in_list(list, *out))
 		return 1;
