@@ -4,6 +4,7 @@
 # Makefile.am).
 
 welsh_e2e_tests = \
-	tests/export/tool_hints.sh
+	tests/export/tool_hints.sh \
+	tests/export/svg_escape.sh
 TESTS += $(welsh_e2e_tests)
 EXTRA_DIST += $(welsh_e2e_tests)
