@@ -6,5 +6,6 @@
 welsh_e2e_tests = \
 	tests/export/tool_hints.sh \
 	tests/export/svg_escape.sh
-TESTS += $(welsh_e2e_tests)
+TESTS += $(welsh_e2e_tests) tests/tui/welsh.sh
+EXTRA_DIST += tests/tui/welsh.sh
 EXTRA_DIST += $(welsh_e2e_tests)
