@@ -6,6 +6,6 @@
 welsh_e2e_tests = \
 	tests/export/tool_hints.sh \
 	tests/export/svg_escape.sh
-TESTS += $(welsh_e2e_tests) tests/tui/welsh.sh
-EXTRA_DIST += tests/tui/welsh.sh
+TESTS += $(welsh_e2e_tests) tests/tui/welsh.sh tests/e2e/welsh_install.sh
+EXTRA_DIST += tests/tui/welsh.sh tests/e2e/welsh_install.sh
 EXTRA_DIST += $(welsh_e2e_tests)
