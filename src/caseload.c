@@ -307,7 +307,8 @@ void cb_caseload_flags(const struct cb_cl_row *r, char *out, size_t n)
 		len += (size_t)snprintf(out + len, len < n ? n - len : 0, "%s", _("overdue"));
 	if (r->unsynced && len < n) {
 		char u[64];
-		snprintf(u, sizeof u, _("%u unsynced"), r->unsynced);
+		snprintf(u, sizeof u, ngettext("%u unsynced", "%u unsynced", r->unsynced),
+			 r->unsynced);
 		len += (size_t)snprintf(out + len, n - len, len ? " %s" : "%s", u);
 	}
 	if (r->conflicts && len < n)

@@ -50,7 +50,8 @@ int cmd_export_chronology(struct cli *c, int argc, char **argv)
 		case 's': o.significance = optarg; break;
 		case 'w':
 			if (nwith == MAX_WITH) {
-				cli_fail(_("--with: at most %d siblings"), MAX_WITH);
+				cli_fail(ngettext("--with: at most %d sibling", "--with: at most %d siblings",
+						  MAX_WITH), MAX_WITH);
 				return EXIT_USAGE;
 			}
 			with_args[nwith++] = optarg;

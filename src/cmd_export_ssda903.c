@@ -76,8 +76,9 @@ int cmd_export_ssda903(struct cli *c, int argc, char **argv)
 	if (!rc && o.nerr) {
 		if (!errors)
 			print_errors(&o);
-		cli_fail(_("export ssda903: %zu problem(s) kept children out of the return for %ld"),
-			 o.nerr, year);
+		cli_fail(ngettext("export ssda903: %zu problem kept children out of the return for %ld",
+				  "export ssda903: %zu problems kept children out of the return for %ld",
+				  o.nerr), o.nerr, year);
 		rc = 1;
 	}
 	cb_oc3_free(&o);

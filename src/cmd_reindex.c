@@ -21,8 +21,13 @@ int cmd_reindex(struct cli *c, int argc, char **argv)
 	 * the whole history; doing it twice would only double the wait. */
 	if (full && !c->ws.index.rebuilt && cb_index_rebuild(&c->ws.index, &c->ws.store))
 		return cli_fail_last();
-	printf(_("Indexed %zu commits: %lld people, %lld chronology entries.\n"),
-	       c->ws.index.applied, (long long)cb_index_count(&c->ws.index, "person"),
-	       (long long)cb_index_count(&c->ws.index, "chronology"));
+	long long people = (long long)cb_index_count(&c->ws.index, "person");
+	long long entries = (long long)cb_index_count(&c->ws.index, "chronology");
+	char p[64], e[64];
+	snprintf(p, sizeof p, ngettext("%lld person", "%lld people", (unsigned long)people), people);
+	snprintf(e, sizeof e, ngettext("%lld chronology entry", "%lld chronology entries",
+				       (unsigned long)entries), entries);
+	printf(ngettext("Indexed %zu commit: %s, %s.\n", "Indexed %zu commits: %s, %s.\n",
+			c->ws.index.applied), c->ws.index.applied, p, e);
 	return 0;
 }

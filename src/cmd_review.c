@@ -48,7 +48,7 @@ static int show_item(const struct cb_review_item *it, void *ctx)
 	if (it->saves) {
 		char when[32];
 		cb_time_format_local(it->last_time, when, sizeof when);
-		printf(_("  (%zu save(s) by "), it->saves);
+		printf(ngettext("  (%zu save by ", "  (%zu saves by ", it->saves), it->saves);
 		cli_put(stdout, it->authors);
 		printf(_("; latest %s)\n"), when);
 	}
@@ -189,8 +189,11 @@ int cmd_review(struct cli *c, int argc, char **argv)
 		if (!sc.items)
 			printf(_("\nNothing to review.\n"));
 		else
-			printf(_("\n%zu person(s) with changes. When you have read them: "
-				 "casebook review done --to %.10s\n"), people, git_oid_tostr_s(&tip));
+			printf(ngettext("\n%zu person with changes. When you have read them: "
+					"casebook review done --to %.10s\n",
+					"\n%zu people with changes. When you have read them: "
+					"casebook review done --to %.10s\n", people),
+			       people, git_oid_tostr_s(&tip));
 	}
 	rc = hcli_flush();
 out:

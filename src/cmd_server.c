@@ -142,8 +142,9 @@ static int check_ref(git_repository *repo, const char *dir, const git_oid *old,
 		return 1;
 	}
 	if (s.problems) {
-		fprintf(stderr, _("casebook: refusing %s: %zu problem(s) in what was pushed\n"), ref,
-			s.problems);
+		fprintf(stderr, ngettext("casebook: refusing %s: %zu problem in what was pushed\n",
+					 "casebook: refusing %s: %zu problems in what was pushed\n",
+					 s.problems), ref, s.problems);
 		return 1;
 	}
 	return 0;

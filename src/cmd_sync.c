@@ -152,15 +152,24 @@ static void summary(struct view *v, struct cb_ws *ws, const struct cb_sync_resul
 	}
 	if (v->mode == OUT_QUIET)
 		return;
-	if (res->conflicts)
-		printf(_("Fetched %zu commits, merged %zu (%zu conflicts to resolve), pushed %zu\n"),
-		       res->fetched, res->merged, res->conflicts, res->pushed);
-	else
-		printf(_("Fetched %zu commits, merged %zu, pushed %zu\n"),
+	if (res->conflicts) {
+		char c[64];
+		snprintf(c, sizeof c, ngettext("%zu conflict to resolve", "%zu conflicts to resolve",
+					       res->conflicts), res->conflicts);
+		printf(ngettext("Fetched %zu commit, merged %zu (%s), pushed %zu\n",
+				"Fetched %zu commits, merged %zu (%s), pushed %zu\n", res->fetched),
+		       res->fetched, res->merged, c, res->pushed);
+	} else {
+		printf(ngettext("Fetched %zu commit, merged %zu, pushed %zu\n",
+				"Fetched %zu commits, merged %zu, pushed %zu\n", res->fetched),
 		       res->fetched, res->merged, res->pushed);
+	}
 	if (res->diverged)
-		fprintf(stderr, _("casebook: warning: %zu refs under refs/casebook/ changed both "
-				  "here and on the remote and were left as they are\n"),
+		fprintf(stderr, ngettext("casebook: warning: %zu ref under refs/casebook/ changed both "
+					 "here and on the remote and was left as it is\n",
+					 "casebook: warning: %zu refs under refs/casebook/ changed both "
+					 "here and on the remote and were left as they are\n",
+					 res->diverged),
 			res->diverged);
 	struct cb_sync_status st;
 	if (cb_sync_status(ws, &st) == 0 && st.conflicts) {
@@ -244,7 +253,9 @@ int cmd_clone(int argc, char **argv)
 	if (v.mode == OUT_PORCELAIN) {
 		printf("result fetched=%zu merged=0 conflicts=0 pushed=0\n", res.fetched);
 	} else if (v.mode == OUT_NORMAL) {
-		printf(_("Made a workspace in %s with %zu commits from "), dir, res.fetched);
+		printf(ngettext("Made a workspace in %s with %zu commit from ",
+				"Made a workspace in %s with %zu commits from ", res.fetched),
+		       dir, res.fetched);
 		cli_put(stdout, url);
 		putchar('\n');
 	}

@@ -46,6 +46,7 @@ int cmd_transfer(struct cli *c, int argc, char **argv)
 	size_t n = 0;
 	if (cb_transfer(&c->ws, id, gitdir, summary, &n))
 		return cli_fail_last();
-	printf(_("moved %s with %zu save(s) of history to %s\n"), id, n, to);
+	printf(ngettext("moved %s with %zu save of history to %s\n",
+			"moved %s with %zu saves of history to %s\n", n), id, n, to);
 	return 0;
 }

@@ -128,7 +128,8 @@ int cmd_verify(struct cli *c, int argc, char **argv)
 	struct cb_vstats st;
 	int rc = cb_verify(&c->ws, finding, &vo, &st);
 	for (size_t i = 0; !rc && i < vo.na; i++) {
-		printf(_("PROBLEM author: %zu commit(s) by "), vo.a[i].commits);
+		printf(ngettext("PROBLEM author: %zu commit by ", "PROBLEM author: %zu commits by ",
+				vo.a[i].commits), vo.a[i].commits);
 		cli_put(stdout, vo.a[i].name);
 		fputs(" <", stdout);
 		cli_put(stdout, vo.a[i].email);
@@ -144,16 +145,24 @@ int cmd_verify(struct cli *c, int argc, char **argv)
 	if (rc)
 		return cli_fail_last();
 	if (!vo.tsv) {
+		char p[64], cm[64], vs[64];
+		snprintf(p, sizeof p, ngettext("%zu problem", "%zu problems", st.problems),
+			 st.problems);
+		snprintf(cm, sizeof cm, ngettext("%zu commit", "%zu commits", st.commits), st.commits);
+		snprintf(vs, sizeof vs, ngettext("%zu record version", "%zu record versions",
+						 st.versions), st.versions);
 		if (st.problems)
-			printf(_("verify: %zu problem(s) in %zu commit(s), %zu record version(s) checked"),
-			       st.problems, st.commits, st.versions);
+			/* TRANSLATORS: "5 problems in 8 commits, 12 record versions checked" */
+			printf(_("verify: %s in %s, %s checked"), p, cm, vs);
 		else
-			printf(_("verify: ok: %zu commit(s), %zu record version(s) checked, no problems"),
-			       st.commits, st.versions);
+			printf(_("verify: ok: %s, %s checked, no problems"), cm, vs);
 		if (st.signed_good)
-			printf(_("; %zu signed and verified"), st.signed_good);
+			printf(ngettext("; %zu signed and verified", "; %zu signed and verified",
+					st.signed_good), st.signed_good);
 		if (st.signed_unverified)
-			printf(_("; %zu signed, not verified (no allowed signers)"), st.signed_unverified);
+			printf(ngettext("; %zu signed, not verified (no allowed signers)",
+					"; %zu signed, not verified (no allowed signers)",
+					st.signed_unverified), st.signed_unverified);
 		putchar('\n');
 	}
 	if (hcli_flush())

@@ -119,6 +119,7 @@ struct person {
 	const char *gender, *status;
 	const struct worker *w;
 	long start; /* day the case opened (days since epoch) */
+	int no_accommodation; /* the OC3 return's worked example of a gap */
 };
 
 enum ev_kind { EV_PERSON, EV_GENOGRAM, EV_CHRON, EV_PLAN, EV_PLAN_REVIEW };
@@ -287,6 +288,43 @@ static int build_chron(struct cb_doc *doc, const struct person *p, long day, uns
 	return 0;
 }
 
+/* A number from the person's id, for choices that must not draw on the
+ * random sequence: drawing more would change every later person, and
+ * with them the golden files made from the demo. */
+static unsigned id_hash(const char *id, unsigned salt)
+{
+	unsigned h = 2166136261u ^ salt;
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 16777619u;
+	return h ^ (h >> 15);
+}
+
+/* What the OC3 return needs (doc/ssda903.md): mostly in touch, living
+ * independently, in supported lodgings or staying put with former foster
+ * carers, now and then in accommodation that does not suit them; a few
+ * who refuse contact or whose contact is no longer required. One care
+ * leaver's adviser has not recorded the accommodation, so the return's
+ * per-child problem list has something real to show. */
+static int oc3_fields(struct cb_stanza *h, const struct person *p, const char *activity)
+{
+	static const char *const accom[] = { "U", "D", "E", "Z", "K", "T", "B", "U", "D" };
+	unsigned k = id_hash(p->id, 903);
+	const char *touch = p->no_accommodation ? "YES" : k % 11 == 5 ? "REFU"
+			    : k % 11 == 8 ? "NREQ" : "YES";
+	if (set(h, "In-Touch", touch))
+		return CB_ENOMEM;
+	if (strcmp(touch, "YES") != 0)
+		return 0;
+	if (set(h, "Main-Activity", activity))
+		return CB_ENOMEM;
+	if (p->no_accommodation)
+		return 0;
+	if (set(h, "Accommodation-Code", accom[(k >> 4) % N(accom)]) ||
+	    set(h, "Accommodation-Suitable", (k >> 8) % 6 == 0 ? "2" : "1"))
+		return CB_ENOMEM;
+	return 0;
+}
+
 static int build_plan(struct cb_doc *doc, const struct person *p, long day, int review,
 		      const struct worker *w)
 {
@@ -301,9 +339,10 @@ static int build_plan(struct cb_doc *doc, const struct person *p, long day, int 
 	if (set(h, "Personal-Adviser", pa) || set(h, review ? "Last-Review" : "Plan-Date", d) ||
 	    set(h, "Next-Review", next) ||
 	    set(h, "Young-Person-Views", views[rnd(N(views))]) ||
-	    set(h, "Consent-To-Share", "yes") ||
-	    set(h, "In-Touch", "YES") ||
-	    set(h, "Main-Activity", rnd(2) ? "F2" : "G6"))
+	    set(h, "Consent-To-Share", "yes"))
+		return CB_ENOMEM;
+	const char *activity = rnd(2) ? "F2" : "G6";
+	if (oc3_fields(h, p, activity))
 		return CB_ENOMEM;
 	if (!review) {
 		struct cb_date na;
@@ -443,10 +482,13 @@ int cb_demo_make(const struct cb_demo_opts *o)
 		goto out;
 	}
 	unsigned seq = 0;
+	int gap_shown = 0;
 	for (unsigned i = 0; i < n; i++) {
 		struct person *p = &people[i];
 		make_person(p, today);
 		cb_id_new(p->id);
+		if (!gap_shown && strcmp(p->status, "care-leaver") == 0)
+			gap_shown = p->no_accommodation = 1;
 		struct ev base = { p->start, rnd(540), i, EV_PERSON, 0, seq++ };
 		evs[nev++] = base;
 		evs[nev++] = (struct ev){ p->start + 3 + (long)rnd(20), rnd(540), i, EV_GENOGRAM, 0, seq++ };
@@ -544,8 +586,11 @@ int cmd_demo(int argc, char **argv)
 		return cli_usage(usage);
 	if (cb_demo_make(&o))
 		return cli_fail_last();
-	printf(_("Made a demo workspace in %s (%u invented people). You are Sam Patel, "
-		 "a social worker and personal adviser.\nTry: casebook -C %s list\n"), o.dir,
-	       o.people + CB_DEMO_PLAN_CHILDREN, o.dir);
+	unsigned people = o.people + CB_DEMO_PLAN_CHILDREN;
+	printf(ngettext("Made a demo workspace in %s (%u invented person). You are Sam Patel, "
+			"a social worker and personal adviser.\nTry: casebook -C %s list\n",
+			"Made a demo workspace in %s (%u invented people). You are Sam Patel, "
+			"a social worker and personal adviser.\nTry: casebook -C %s list\n", people),
+	       o.dir, people, o.dir);
 	return 0;
 }

@@ -389,7 +389,10 @@ static void render_roff(const struct chron *ch, const struct cb_chron_export *o,
 	cb_sb_adds(sb, ".ds CF\n");
 	/* "Page \n% of \*[casebook-pages]", read when the footer is printed. */
 	cb_sb_adds(sb, ".ds RF \"");
-	cb_sb_addf(sb, _("Page %s of %s"), "\\\\n%", "\\\\*[casebook-pages]");
+	/* TRANSLATORS: the count is the number of pages (the second %s). */
+	unsigned long npages = pages > 0 ? (unsigned long)pages : 0;
+	cb_sb_addf(sb, ngettext("Page %s of %s", "Page %s of %s", npages),
+		   "\\\\n%", "\\\\*[casebook-pages]");
 	cb_sb_adds(sb, "\n");
 	/* ms prints no header on page 1: the title block says the same. */
 	cb_sb_adds(sb, ".TL\n");

@@ -18,6 +18,24 @@
 /* The exit status a child uses when exec itself failed. */
 #define EXEC_FAILED 127
 
+/* The Debian package that installs a tool, for the hint when it is
+ * missing: the command and the package are not always named alike
+ * (Graphviz's dot, poppler-utils' pdftotext), and groff-base alone has
+ * no PDF output. */
+const char *cb_export_tool_package(const char *tool)
+{
+	static const struct {
+		const char *tool, *package;
+	} packages[] = {
+		{ "dot", "graphviz" }, { "groff", "groff" }, { "pdftotext", "poppler-utils" },
+		{ "xmllint", "libxml2-utils" },
+	};
+	for (size_t i = 0; i < sizeof packages / sizeof packages[0]; i++)
+		if (strcmp(tool, packages[i].tool) == 0)
+			return packages[i].package;
+	return tool;
+}
+
 int cb_export_run_tool(const char *const argv[], const char *in_path,
 		       const char *out_path, long long epoch, char **err_text)
 {
@@ -79,7 +97,7 @@ int cb_export_run_tool(const char *const argv[], const char *in_path,
 	int rc = 0;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == EXEC_FAILED)
 		rc = cb_err(CB_ERROR, _("cannot run %s: is it installed? (Debian: apt-get install %s)"),
-			    argv[0], argv[0]);
+			    argv[0], cb_export_tool_package(argv[0]));
 	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		rc = cb_err(CB_ERROR, _("%s failed: %.200s"), argv[0], said ? said : "");
 	if (err_text && rc == 0)

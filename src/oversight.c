@@ -126,8 +126,8 @@ int cb_oversight_add(struct cb_ws *ws, const char *person, const struct cb_overs
 		snprintf(name, sizeof name, "%s", person);
 	char summary[400];
 	snprintf(summary, sizeof summary,
-		 o->nactions == 1 ? _("Management oversight for %s: %zu action")
-				  : _("Management oversight for %s: %zu actions"),
+		 ngettext("Management oversight for %s: %zu action",
+			  "Management oversight for %s: %zu actions", o->nactions),
 		 name, o->nactions);
 	for (int attempt = 0; attempt < 5; attempt++) {
 		git_oid tip;

@@ -127,7 +127,9 @@ static int code(struct cb_oc3 *o, const char *child, const struct cb_stanza *h,
 		if (!required)
 			return 1;
 		return add_error(o, child, field,
-				 strdup(_("missing: the return needs it when In-Touch is YES"))) ? -1 : 0;
+				 strdup(strcmp(name, "In-Touch") == 0
+					? _("missing: the return needs it for every care leaver")
+					: _("missing: the return needs it when In-Touch is YES"))) ? -1 : 0;
 	}
 	if (in_list(list, *out))
 		return 1;
@@ -292,9 +294,13 @@ int cb_export_ssda903(struct cb_ws *ws, const char *person_id, const char *path,
 	if (rc)
 		return rc;
 	if (o.nerr)
-		rc = cb_err(CB_EINVALID, _("%zu problem(s) keep children out of the return, the first "
-					   "%s, %s: %s; nothing was exported (casebook export ssda903 "
-					   "--errors FILE lists them all)"),
+		rc = cb_err(CB_EINVALID,
+			    ngettext("%zu problem keeps children out of the return, the first "
+				     "%s, %s: %s; nothing was exported (casebook export ssda903 "
+				     "--errors FILE lists them all)",
+				     "%zu problems keep children out of the return, the first "
+				     "%s, %s: %s; nothing was exported (casebook export ssda903 "
+				     "--errors FILE lists them all)", o.nerr),
 			    o.nerr, o.err[0].child, o.err[0].field, o.err[0].problem);
 	else
 		rc = cb_export_write_file(path, o.csv, o.len);

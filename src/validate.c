@@ -888,10 +888,10 @@ done:
 		const char *first = out->v[before].msg;
 		if (more == 0)
 			rc = cb_err(CB_EINVALID, "%s", first);
-		else if (more == 1)
-			rc = cb_err(CB_EINVALID, _("%s (and one more problem)"), first);
 		else
-			rc = cb_err(CB_EINVALID, _("%s (and %zu more problems)"), first, more);
+			rc = cb_err(CB_EINVALID, ngettext("%s (and %zu more problem)",
+							  "%s (and %zu more problems)", more),
+				    first, more);
 	}
 cleanup:
 	if (rc == CB_ENOMEM && !c.nomem)

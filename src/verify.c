@@ -421,8 +421,11 @@ static int check_perms_of(struct vctx *v, const char *root, const char *what, in
 		return w.rc;
 	}
 	char msg[400];
-	snprintf(msg, sizeof msg, _("%zu more path(s) are open to others; to make it private: "
-				    "chmod -R go-rwx %s"), w.n - PERM_NAMED, root);
+	size_t more = w.n - PERM_NAMED;
+	snprintf(msg, sizeof msg,
+		 ngettext("%zu more path is open to others; to make it private: chmod -R go-rwx %s",
+			  "%zu more paths are open to others; to make it private: "
+			  "chmod -R go-rwx %s", more), more, root);
 	return report(v, CB_V_PERMISSIONS, problem, root, msg);
 }
 

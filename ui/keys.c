@@ -132,6 +132,9 @@ static const struct binding defaults[] = {
 	{ KM_CHRONOLOGY, REQ_EXPORT, "x", N_("Export this child's records (court chronology, plan, ...)") },
 	{ KM_GENOGRAM, REQ_EXPORT, "x", N_("Export this child's records (court chronology, plan, ...)") },
 	{ KM_PLAN, REQ_EXPORT, "x", N_("Export this child's records (court chronology, plan, ...)") },
+	/* Menus that pick one item, such as the export menu (tui_pick). */
+	{ KM_MENU, REQ_ENTER, "Enter", N_("Choose the selected item") },
+	{ KM_MENU, REQ_BACK, "q Esc", N_("Close the menu without choosing") },
 };
 #define NDEFAULTS (sizeof defaults / sizeof defaults[0])
 const struct binding *keys_bindings = defaults;
@@ -182,7 +185,13 @@ static const char *const keymap_names[KM__COUNT] = {
 	[KM_PAGER] = "pager", [KM_FORM] = "form", [KM_EDITOR] = "editor",
 	[KM_HISTORY] = "history", [KM_DIFF] = "diff", [KM_BLAME] = "blame",
 	[KM_REVIEW] = "review", [KM_OVERSIGHT] = "oversight", [KM_RESOLVE] = "resolve",
+	[KM_ALERTS] = "alerts", [KM_PLANS] = "plans", [KM_MENU] = "menu",
 };
+
+const char *keys_keymap_name(enum keymap map)
+{
+	return map >= 0 && map < KM__COUNT ? keymap_names[map] : NULL;
+}
 
 int keys_keymap_by_name(const char *name)
 {
@@ -341,6 +350,7 @@ const char *keymap_title(enum keymap map)
 	case KM_RESOLVE: return _("Resolve conflicts");
 	case KM_ALERTS: return _("Alerts");
 	case KM_PLANS: return _("Plans");
+	case KM_MENU: return _("Menu");
 	default: return "";
 	}
 }

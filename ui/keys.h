@@ -46,6 +46,7 @@ enum keymap {
 	KM_RESOLVE,
 	KM_ALERTS,
 	KM_PLANS,
+	KM_MENU,
 	KM__COUNT
 };
 
@@ -79,6 +80,8 @@ const char *keys_request_name(enum request req);
 /* A keymap by its configuration name ("caseload"; "global" or "generic"
  * for the keys that work everywhere); -1 if unknown. */
 int keys_keymap_by_name(const char *name);
+/* A keymap's configuration name ("caseload"); every keymap has one. */
+const char *keys_keymap_name(enum keymap map);
 /* Binds req on map to keys (key names separated by spaces, "none" for no
  * key), replacing its keys there; the keys are taken from whatever else
  * they did on that screen. Returns 0, -1 with *bad set to the first key

@@ -329,7 +329,7 @@ void sync_bg_status(struct tui *t, int level, char *out, size_t n)
 		snprintf(out, n, "%s", _("no remote"));
 		return;
 	}
-	char when[32], last[64], resolve[64] = "";
+	char when[32], last[64], resolve[96] = "";
 	if (s->st.last_sync) {
 		when_text(s->st.last_sync, when, sizeof when);
 		snprintf(last, sizeof last, level ? "%s" : _("synced %s"), when);
@@ -343,11 +343,14 @@ void sync_bg_status(struct tui *t, int level, char *out, size_t n)
 		snprintf(out, n, "%s%zu %s%s", glyph(GL_UP), s->st.unpushed, last, resolve);
 		return;
 	}
-	if (s->st.conflicts)
-		snprintf(resolve, sizeof resolve, " %s %zu %s", glyph(GL_DASH), s->st.conflicts,
-			 _("to resolve"));
-	snprintf(out, n, _("%zu unsynced %s %s%s"), s->st.unpushed, glyph(GL_DASH), last,
-		 resolve);
+	if (s->st.conflicts) {
+		char c[64];
+		snprintf(c, sizeof c, ngettext("%zu to resolve", "%zu to resolve", s->st.conflicts),
+			 s->st.conflicts);
+		snprintf(resolve, sizeof resolve, " %s %s", glyph(GL_DASH), c);
+	}
+	snprintf(out, n, ngettext("%zu unsynced %s %s%s", "%zu unsynced %s %s%s", s->st.unpushed),
+		 s->st.unpushed, glyph(GL_DASH), last, resolve);
 }
 
 void sync_bg_settle(struct tui *t)
@@ -366,8 +369,10 @@ void sync_bg_settle(struct tui *t)
 		   sscanf(s->result, "fetched=%lu merged=%lu conflicts=%lu pushed=%lu",
 			  &fetched, &merged, &conflicts, &pushed) == 4) {
 		if (conflicts)
-			tui_message(t, _("Synced: received %lu, sent %lu; %lu conflicts to "
-					 "resolve (C on the caseload lists them)"),
+			tui_message(t, ngettext("Synced: received %lu, sent %lu; %lu conflict to "
+						"resolve (C on the caseload lists them)",
+						"Synced: received %lu, sent %lu; %lu conflicts to "
+						"resolve (C on the caseload lists them)", conflicts),
 				    fetched, pushed, conflicts);
 		else
 			tui_message(t, _("Synced: received %lu, sent %lu"), fetched, pushed);

@@ -425,7 +425,9 @@ long tui_pick(struct tui *t, const char *title, const char *const *items,
 			return -1;
 		if (!tui_read_key(t, &k, 1000) || is_key(&k, 1, KEY_RESIZE))
 			continue;
-		enum request r = keys_lookup(KM_GENERIC, &k);
+		enum request r = keys_lookup(KM_MENU, &k);
+		if (r == REQ_NONE)
+			r = keys_lookup(KM_GENERIC, &k);
 		if (r == REQ_ENTER)
 			return (long)l.sel;
 		if (r == REQ_BACK || is_key(&k, 0, CTRL('c')))

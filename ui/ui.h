@@ -28,10 +28,6 @@
 #include "keys.h"
 #include "tui.h"
 
-#if !ENABLE_NLS
-#define ngettext(one, many, n) ((n) == 1 ? (one) : (many))
-#endif
-
 struct tui;
 struct view;
 
@@ -247,5 +243,7 @@ int editor_external(struct tui *t, const char *text, char **out);
 
 /* A person's name for titles (safe to draw); malloc'd. */
 char *ui_person_title(struct tui *t, const char *person_id);
+/* "3 members, 2 relationships", each count with its own plural form. */
+void ui_family_counts(char *out, size_t n, size_t members, size_t relationships);
 
 #endif

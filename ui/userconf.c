@@ -26,7 +26,7 @@ static int apply_bind(const struct cb_conf *c, const struct cb_conf_entry *e,
 	int map = e->sub ? keys_keymap_by_name(e->sub) : -1;
 	if (map < 0) {
 		snprintf(why, sizeof why,
-			 _("unknown screen \"%.40s\" in [bind]; use [bind \"global\"] or a screen: caseload, person, chronology, genogram, plan, form, ..."),
+			 _("unknown screen \"%.40s\" in [bind]; use [bind \"global\"] or a screen: caseload, person, chronology, genogram, plan, plans, alerts, menu, form, ..."),
 			 e->sub ? e->sub : "");
 		return bad(err, size, c, e, why);
 	}

@@ -187,8 +187,9 @@ static void search_done(void *ctx, const char *text, int accepted)
 	} else {
 		search_change(v, text);
 		if (*text)
-			tui_message(v->t, _("%zu found; Enter opens, n/N move, x clears the search"),
-				    cv->cl.nview);
+			tui_message(v->t, ngettext("%zu found; Enter opens, n/N move, x clears the search",
+						   "%zu found; Enter opens, n/N move, x clears the search",
+						   cv->cl.nview), cv->cl.nview);
 	}
 	free(cv->before_search);
 	cv->before_search = NULL;

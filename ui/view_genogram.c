@@ -90,10 +90,23 @@ static int load(struct view *v)
 		cb_geno_grid_free(&gv->grid);
 
 	char *who = ui_person_title(v->t, gv->id);
-	snprintf(v->title, sizeof v->title, _("Genogram %s %s (%zu members, %zu relationships)"),
-		 glyph(GL_DASH), who ? who : gv->id, gv->nmembers, gv->nitems - gv->nmembers);
+	char counts[128];
+	ui_family_counts(counts, sizeof counts, gv->nmembers, gv->nitems - gv->nmembers);
+	snprintf(v->title, sizeof v->title, _("Genogram %s %s (%s)"), glyph(GL_DASH),
+		 who ? who : gv->id, counts);
 	free(who);
 	return 0;
+}
+
+void ui_family_counts(char *out, size_t n, size_t members, size_t relationships)
+{
+	char m[64], r[64];
+	snprintf(m, sizeof m, ngettext("%zu member", "%zu members", members), members);
+	snprintf(r, sizeof r, ngettext("%zu relationship", "%zu relationships", relationships),
+		 relationships);
+	/* TRANSLATORS: "3 members, 2 relationships" on the genogram's title
+	 * and the person screen. */
+	snprintf(out, n, _("%s, %s"), m, r);
 }
 
 static attr_t cell_attr(unsigned char a, enum theme_item *item)

@@ -121,7 +121,7 @@ static void summarise(struct tui *t, struct person_view *pv, size_t i)
 			if (kind && strcmp(kind, "member") == 0)
 				m++;
 		}
-		snprintf(s, n, _("%zu members, %zu relationships"), m, items - m);
+		ui_family_counts(s, n, m, items - m);
 	} else if (strcmp(type->name, "pathway-plan") == 0) {
 		const char *next = cb_stanza_get(&doc.stanzas[0], "Next-Review");
 		size_t filled = 0, sections = 0;
@@ -134,8 +134,9 @@ static void summarise(struct tui *t, struct person_view *pv, size_t i)
 				filled++;
 		}
 		char *safe = cb_sanitize(next ? next : "-", CB_SAN_ONELINE);
-		snprintf(s, n, _("%zu of %zu sections filled, next review %s"), filled,
-			 sections, safe ? safe : "");
+		snprintf(s, n, ngettext("%zu of %zu section filled, next review %s",
+					"%zu of %zu sections filled, next review %s", sections),
+			 filled, sections, safe ? safe : "");
 		free(safe);
 	} else if (strcmp(type->name, "plan") == 0) {
 		char today[11];
@@ -159,7 +160,8 @@ static void summarise(struct tui *t, struct person_view *pv, size_t i)
 		if (cur == 1)
 			snprintf(s, n, _("on a %s plan; %zu past"), safe ? safe : "", past);
 		else
-			snprintf(s, n, _("%zu current plans, %zu past"), cur, past);
+			snprintf(s, n, ngettext("%zu current plan, %zu past",
+						"%zu current plans, %zu past", cur), cur, past);
 		free(safe);
 	} else if (strcmp(type->name, "person") == 0) {
 		snprintf(s, n, "%s", _("details"));

@@ -320,7 +320,9 @@ static void apply(struct view *v, size_t stanza, const char *field, int choice,
 	if (!rv->r.doc.nstanzas)
 		tui_message(v->t, "%s", _("Saving (^S) will delete this record."));
 	else if (rv->nconflicts)
-		tui_message(v->t, _("%zu left; ^S saves when you are done"), rv->nconflicts);
+		tui_message(v->t, ngettext("%zu conflict left; ^S saves when you are done",
+					   "%zu conflicts left; ^S saves when you are done",
+					   rv->nconflicts), rv->nconflicts);
 	else
 		tui_message(v->t, "%s", _("All resolved: ^S saves (one commit in your name)."));
 }
@@ -330,8 +332,11 @@ static void resolve_draw(struct view *v, int top, int rows)
 	struct resolve_view *rv = v->priv;
 	char info[256];
 	if (rv->nconflicts)
-		snprintf(info, sizeof info, _("%zu to resolve: Enter takes the selected value, "
-					     "e edits it, ^S saves"), rv->nconflicts);
+		snprintf(info, sizeof info,
+			 ngettext("%zu conflict to resolve: Enter takes the selected value, "
+				  "e edits it, ^S saves",
+				  "%zu conflicts to resolve: Enter takes the selected value, "
+				  "e edits it, ^S saves", rv->nconflicts), rv->nconflicts);
 	else
 		snprintf(info, sizeof info, "%s", _("Nothing left to resolve: ^S saves, q leaves"));
 	theme_set(TH_DIM);

@@ -24,7 +24,7 @@ south_before=$(git -C "$T/south.git" rev-parse main)
 orig=$(git -C "$N/repo.git" log --format='%H %an <%ae> %ad %s' --date=raw main -- "people/$(printf %s "$A" | cut -c1)/$(printf %s "$A" | cut -c2)/$A" | sort -k2)
 
 cb -C "$N" transfer "$A" --to "$T/south.git" >"$T/tout"
-check "transfer says what it moved" grep -q "moved $A with 3 save(s) of history" "$T/tout"
+check "transfer says what it moved" grep -q "moved $A with 3 saves of history" "$T/tout"
 pa="people/$(printf %s "$A" | cut -c1)/$(printf %s "$A" | cut -c2)/$A"
 git -C "$T/south.git" log --format='%H' main -- "$pa" >"$T/new"
 check "the other team's repository has three saves of the child" test "$(wc -l <"$T/new")" -eq 3

@@ -38,7 +38,7 @@ ok "csv: CRLF, header, $nentries rows in date order"
 
 # ---- court: PDF and its groff source ----
 if ! command -v groff >/dev/null 2>&1; then
-	echo "# groff is not installed: skipping the PDF checks"
+	echo "# groff is not installed (apt-get install groff): skipping the PDF checks"
 else
 	cb -C "$WS" export chronology "$CHILD" --format=court --produced-on $ON \
 		--produced-by "Sam Patel" --output "$O/court.pdf" >/dev/null
@@ -82,7 +82,7 @@ else
 			done
 		ok "pdftotext reads back the child, date of birth, footer and every entry"
 	else
-		echo "# pdftotext is not installed: skipping the read-back"
+		echo "# pdftotext is not installed (apt-get install poppler-utils): skipping the read-back"
 	fi
 fi
 

@@ -6,7 +6,7 @@
 # exports. Esc at "Write to" writes nothing.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
-command -v groff >/dev/null 2>&1 || { echo "SKIP: groff is not installed"; exit 77; }
+command -v groff >/dev/null 2>&1 || { echo "SKIP: groff is not installed (apt-get install groff)"; exit 77; }
 
 demo
 id=$(id_of "Ellis Nguyễn")

@@ -37,7 +37,7 @@ check "since the mark: the new entry" has "$(printf '%s\tchronology\t' "$A")" "$
 check "since the mark: not what was reviewed before" hasnt "$(printf '\tperson\t')" "$tmp/since"
 check "since the mark: not the other team" hasnt "$B" "$tmp/since"
 cb review > "$tmp/text"
-check "text: who saved it" has "(1 save(s) by Sam Patel;" "$tmp/text"
+check "text: who saved it" has "(1 save by Sam Patel;" "$tmp/text"
 cb review --all --format=tsv > "$tmp/all"
 check "--all: from the beginning" has "$(printf '%s\tperson\t' "$A")" "$tmp/all"
 

@@ -18,7 +18,7 @@ cb chronology add $A --date 2024-03-14 --event "Said she has not been registered
 cb verify > "$tmp/out" 2> "$tmp/err"
 check "a clean history passes" test $? -eq 0
 check "...with one summary line" test "$(wc -l < "$tmp/out")" -eq 1
-check "...that says ok" has "verify: ok: 2 commit(s), 2 record version(s) checked, no problems" "$tmp/out"
+check "...that says ok" has "verify: ok: 2 commits, 2 record versions checked, no problems" "$tmp/out"
 
 # ---- authors ----
 CASEBOOK_AUTHOR="Eve Stone <eve.stone@example.org>" cb person edit $A --status looked-after > /dev/null
@@ -112,7 +112,7 @@ invalid=$(printf 'Record: chronology\nPerson: %s\nSchema: 1\n\nId: X2\nDate: 202
 plumb "$(recpath $B chronology)" "$invalid" "Parses, does not validate" > /dev/null
 cb verify > "$tmp/out"
 check "an impossible date fails validation" has "2024-02-30" "$tmp/out"
-check "the summary counts the problems" has "verify: 5 problem(s) in 8 commit(s)" "$tmp/out"
+check "the summary counts the problems" has "verify: 5 problems in 8 commits" "$tmp/out"
 
 # ---- signatures (git's SSH signatures) ----
 if command -v ssh-keygen >/dev/null 2>&1; then

@@ -118,7 +118,7 @@ else
 	not_ok "a same-field clash does not stop sync"
 	show "$T/out"
 fi
-grep -q "1 conflicts to resolve" "$T/out" && ok "the summary counts the conflict" ||
+grep -q "1 conflict to resolve" "$T/out" && ok "the summary counts the conflict" ||
 	{ not_ok "the summary counts the conflict"; show "$T/out"; }
 grep -q "$P/person" "$T/out" && ok "the record to resolve is named" ||
 	{ not_ok "the record to resolve is named"; show "$T/out"; }

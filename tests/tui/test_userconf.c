@@ -107,6 +107,32 @@ static void names(void **state)
 	assert_int_equal(keys_keymap_by_name("nowhere"), -1);
 }
 
+/* Every screen with keys can be named in [bind "SCREEN"], and a key bound
+ * there in a configuration file works on that screen. */
+static void every_screen(void **state)
+{
+	(void)state;
+	for (int m = 0; m < KM__COUNT; m++) {
+		const char *name = keys_keymap_name((enum keymap)m);
+		if (!name)
+			fail_msg("keymap %d (%s) has no name for [bind]", m, keymap_title((enum keymap)m));
+		assert_int_equal(keys_keymap_by_name(name), m);
+		char text[128], err[512];
+		snprintf(text, sizeof text, "[bind \"%s\"]\nredraw = F12\n", name);
+		if (apply(text, err, sizeof err))
+			fail_msg("[bind \"%s\"]: %s", name, err);
+		struct key f12 = { 1, KEY_F(12) };
+		assert_int_equal(keys_lookup((enum keymap)m, &f12), REQ_REDRAW);
+		for (int o = 0; o < KM__COUNT; o++)
+			if (o != m)
+				assert_int_equal(keys_lookup((enum keymap)o, &f12), REQ_NONE);
+	}
+	assert_int_equal(keys_keymap_by_name("alerts"), KM_ALERTS);
+	assert_int_equal(keys_keymap_by_name("plans"), KM_PLANS);
+	assert_int_equal(keys_keymap_by_name("menu"), KM_MENU);
+	keys_reset();
+}
+
 /* Each kind of bad line: the message names the file and the line. */
 static void bad_lines(void **state)
 {
@@ -170,6 +196,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good_file),
 		cmocka_unit_test(names),
+		cmocka_unit_test(every_screen),
 		cmocka_unit_test(bad_lines),
 		cmocka_unit_test(quoting),
 	};
