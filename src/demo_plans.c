@@ -465,7 +465,12 @@ static int pathway(struct ctx *c, const struct pathway_spec *p)
 	     setd(c, h, "Next-Review", p->next_review) ||
 	     sett(h, "Young-Person-Views", p->views) ||
 	     sett(h, "Contingency-Plan", p->contingency) ||
-	     sett(h, "Health-History", p->health_history) ? CB_ENOMEM : 0;
+	     sett(h, "Health-History", p->health_history) ||
+	     /* What the care leaver return needs (doc/ssda903.md): in touch,
+	      * in education, in suitable supported lodgings. */
+	     sett(h, "In-Touch", "YES") || sett(h, "Main-Activity", "F2") ||
+	     sett(h, "Accommodation-Code", "D") || sett(h, "Accommodation-Suitable", "1")
+		? CB_ENOMEM : 0;
 	if (!rc)
 		rc = save(c, "pathway-plan", &pp, "Write pathway plan for");
 	cb_doc_free(&pp);

@@ -12,20 +12,20 @@ msgfmt -o "$T/locale/cy/LC_MESSAGES/casebook.mo" "$top_srcdir/po/cy.po" || fail 
 
 demo
 start 110 30 LANG=cy_GB.UTF-8 LC_ALL=cy_GB.UTF-8 LANGUAGE= CASEBOOK_LOCALEDIR="$T/locale"
-wait_for "Fy llwyth achosion (2 o 2)"
+wait_for "Fy llwyth achosion (8 o 8)"
 wait_for "Ellis Nguyễn"
 wait_for "? cymorth"
 screen | grep -qF "My caseload" && fail "the caseload's title is still in English"
 ok "the caseload is in Welsh: its title, its count and the help hint"
 
 keys t
-wait_for "Llwyth achosion y tîm (9 o 9)"
+wait_for "Llwyth achosion y tîm (15 o 15)"
 keys t
-wait_for "Pawb (51 o 51)"
+wait_for "Pawb (57 o 57)"
 ok "t moves between my caseload, the team's and everyone (Pawb)"
 
 keys t
-wait_for "Fy llwyth achosion (2 o 2)"
+wait_for "Fy llwyth achosion (8 o 8)"
 keys g Enter
 wait_for "Cynllun llwybr"
 wait_for "Cronoleg"
