@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *cb_caseload_col_title(enum cb_cl_col col)
 {
@@ -21,6 +22,18 @@ const char *cb_caseload_col_title(enum cb_cl_col col)
 	case CB_COL_FLAGS: return _("Flags");
 	default: return "";
 	}
+}
+
+enum cb_cl_col cb_caseload_col_by_name(const char *name)
+{
+	static const char *const names[CB_COL_N] = {
+		[CB_COL_NAME] = "name", [CB_COL_AGE] = "age", [CB_COL_STATUS] = "status",
+		[CB_COL_DUE] = "alert", [CB_COL_FLAGS] = "flags",
+	};
+	for (int c = 0; c < CB_COL_N; c++)
+		if (strcasecmp(name, names[c]) == 0)
+			return (enum cb_cl_col)c;
+	return CB_COL_N;
 }
 
 const char *cb_caseload_scope_title(enum cb_scope scope)

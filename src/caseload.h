@@ -59,6 +59,9 @@ struct cb_caseload {
 
 /* Column titles (translated). */
 const char *cb_caseload_col_title(enum cb_cl_col col);
+/* The column a configuration file names (name, age, status, alert, flags;
+ * not translated), or CB_COL_N when it names none. */
+enum cb_cl_col cb_caseload_col_by_name(const char *name);
 /* What a scope is called on screen ("My caseload", ...). */
 const char *cb_caseload_scope_title(enum cb_scope scope);
 

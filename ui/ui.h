@@ -131,6 +131,10 @@ int ui_config_apply(const struct cb_conf *c, char *err, size_t size);
 /* Reads the user's configuration file (cb_conf_default_path) and applies
  * it; a missing file is no change. */
 int ui_config_load(char *err, size_t size);
+/* How the caseload is sorted when the workbench opens ([caseload] sort
+ * and reverse in the configuration file): worst alert first unless the
+ * user says otherwise. */
+void ui_config_caseload_sort(int *col, int *reverse);
 
 /* ---- theme.c: colours and glyphs ---- */
 
@@ -193,6 +197,7 @@ void list_set_count(struct list *l, size_t n);
 /* ---- the views ---- */
 
 struct view *view_caseload_open(struct tui *t);
+
 struct view *view_person_open(struct tui *t, const char *person_id);
 /* The team's alerts (team NULL: everyone); ui/view_alerts.c. */
 struct view *view_alerts_open(struct tui *t, const char *team);

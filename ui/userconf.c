@@ -5,6 +5,7 @@
  * workbench does not start: a guess would leave keys doing what the user
  * did not ask for. */
 #include "ui.h"
+#include "caseload.h"
 #include "i18n.h"
 #include "userconf.h"
 
@@ -52,8 +53,53 @@ static int apply_bind(const struct cb_conf *c, const struct cb_conf_entry *e,
 	return 0;
 }
 
+/* Worst alert first: what is overdue is the first thing a practitioner
+ * sees, before an inspector does. */
+static int caseload_sort = CB_COL_DUE, caseload_reverse;
+
+void ui_config_caseload_sort(int *col, int *reverse)
+{
+	*col = caseload_sort;
+	*reverse = caseload_reverse;
+}
+
+/* [caseload] sort = COLUMN, reverse = BOOL: the order it opens in. */
+static int apply_caseload(const struct cb_conf *c, const struct cb_conf_entry *e,
+			  int *sort, int *reverse, char *err, size_t size)
+{
+	char why[512];
+	if (e->sub)
+		return bad(err, size, c, e, _("[caseload] takes no subsection"));
+	if (strcmp(e->key, "sort") == 0) {
+		enum cb_cl_col col = cb_caseload_col_by_name(e->value);
+		if (col == CB_COL_N) {
+			snprintf(why, sizeof why,
+				 _("unknown column \"%.40s\" for sort (name, age, status, alert, flags)"),
+				 e->value);
+			return bad(err, size, c, e, why);
+		}
+		*sort = (int)col;
+		return 0;
+	}
+	if (strcmp(e->key, "reverse") == 0) {
+		if (strcmp(e->value, "true") == 0 || strcmp(e->value, "yes") == 0 ||
+		    strcmp(e->value, "on") == 0 || strcmp(e->value, "1") == 0)
+			*reverse = 1;
+		else if (strcmp(e->value, "false") == 0 || strcmp(e->value, "no") == 0 ||
+			 strcmp(e->value, "off") == 0 || strcmp(e->value, "0") == 0)
+			*reverse = 0;
+		else
+			return bad(err, size, c, e, _("reverse is true or false"));
+		return 0;
+	}
+	snprintf(why, sizeof why, _("unknown setting \"%.40s\" in [caseload] (sort, reverse)"),
+		 e->key);
+	return bad(err, size, c, e, why);
+}
+
 int ui_config_apply(const struct cb_conf *c, char *err, size_t size)
 {
+	int sort = CB_COL_DUE, reverse = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct cb_conf_entry *e = &c->v[i];
 		char why[512];
@@ -70,12 +116,17 @@ int ui_config_apply(const struct cb_conf *c, char *err, size_t size)
 			}
 			if (theme_configure((enum theme_item)item, e->value, why, sizeof why))
 				return bad(err, size, c, e, why);
+		} else if (strcmp(e->section, "caseload") == 0) {
+			if (apply_caseload(c, e, &sort, &reverse, err, size))
+				return -1;
 		} else {
-			snprintf(why, sizeof why, _("unknown section [%.40s]; casebook knows [bind \"SCREEN\"] and [color]"),
+			snprintf(why, sizeof why, _("unknown section [%.40s]; casebook knows [bind \"SCREEN\"], [color] and [caseload]"),
 				 e->section);
 			return bad(err, size, c, e, why);
 		}
 	}
+	caseload_sort = sort;
+	caseload_reverse = reverse;
 	return 0;
 }
 

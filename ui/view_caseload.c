@@ -316,6 +316,10 @@ struct view *view_caseload_open(struct tui *t)
 		cb_err(CB_ENOMEM, _("out of memory"));
 		return NULL;
 	}
+	int sort, reverse;
+	ui_config_caseload_sort(&sort, &reverse);
+	cv->cl.sort = (enum cb_cl_col)sort;
+	cv->cl.reverse = reverse;
 	const char *name, *email;
 	enum cb_scope scope = cb_ws_author(t->ws, &name, &email) == 0
 		? CB_SCOPE_MINE : CB_SCOPE_ALL;

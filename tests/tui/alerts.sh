@@ -19,10 +19,11 @@ row_of() {
 	screen | grep -nF -- "$1" | head -n 1 | cut -d: -f1
 }
 
+# No configuration file: the caseload opens in its default order, worst
+# alert first.
+rm -f "$HOME/.config/casebook/config"
 start 160 45
 wait_for "My caseload (8 of 8)"
-# s moves the sort on: name, age, status, then the alert column.
-keys s s s
 wait_for "Alert / next due▼"
 keys g
 # The worst first: the most overdue high-severity alerts, then the
@@ -46,7 +47,7 @@ screen | grep -F "Wiktor Rushworth" | grep -qF "significant change on 2026-04-22
 screen | grep -F "Rosa Varga" | grep -F "now" |
 	grep -qF "Plan contingency: child-protection plan has no contingency (+3)" ||
 	fail "Rosa's row lacks the missing contingency and the count of the others"
-ok "the caseload shows each child's worst alert with its reason, worst first"
+ok "the caseload opens worst alert first, each child's worst alert with its reason"
 
 # The person screen: Jasper (the first row) and his three alerts.
 keys Enter

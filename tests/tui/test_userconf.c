@@ -17,6 +17,7 @@
 
 #include "ui.h"
 #include "userconf.h"
+#include "caseload.h"
 
 static struct key ch(unsigned c)
 {
@@ -161,6 +162,10 @@ static void bad_lines(void **state)
 		{ "[bind \"caseload]\nenter = o\n", ":1: a subsection name needs a closing" },
 		{ "[color] x\n", ":1: text after a section header" },
 		{ "[1color]\n", ":1: a section name must start with a letter" },
+		{ "[caseload]\nsort = urgency\n", ":2: unknown column \"urgency\"" },
+		{ "[caseload]\n\nreverse = maybe\n", ":3: reverse is true or false" },
+		{ "[caseload]\nsorted = name\n", ":2: unknown setting \"sorted\"" },
+		{ "[caseload \"mine\"]\nsort = name\n", ":2: [caseload] takes no subsection" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char err[1024];
@@ -169,6 +174,31 @@ static void bad_lines(void **state)
 		    !strstr(err, cases[i].want))
 			fail_msg("case %zu: want \"%s\", got \"%s\"", i, cases[i].want, err);
 	}
+	keys_reset();
+}
+
+/* The caseload opens worst alert first; the file can say otherwise, and
+ * a file without [caseload] puts the default back. */
+static void caseload_sort(void **state)
+{
+	(void)state;
+	char err[512];
+	int col, rev;
+	assert_int_equal(apply("[color]\ntitle = bold\n", err, sizeof err), 0);
+	ui_config_caseload_sort(&col, &rev);
+	assert_int_equal(col, CB_COL_DUE);
+	assert_int_equal(rev, 0);
+	assert_int_equal(apply("[caseload]\n\tsort = Name\n\treverse = true\n", err, sizeof err), 0);
+	ui_config_caseload_sort(&col, &rev);
+	assert_int_equal(col, CB_COL_NAME);
+	assert_int_equal(rev, 1);
+	assert_int_equal(apply("[caseload]\nsort = flags\nreverse = no\n", err, sizeof err), 0);
+	ui_config_caseload_sort(&col, &rev);
+	assert_int_equal(col, CB_COL_FLAGS);
+	assert_int_equal(rev, 0);
+	assert_int_equal(apply("", err, sizeof err), 0);
+	ui_config_caseload_sort(&col, &rev);
+	assert_int_equal(col, CB_COL_DUE);
 	keys_reset();
 }
 
@@ -199,6 +229,7 @@ int main(void)
 		cmocka_unit_test(every_screen),
 		cmocka_unit_test(bad_lines),
 		cmocka_unit_test(quoting),
+		cmocka_unit_test(caseload_sort),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
