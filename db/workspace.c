@@ -1,5 +1,6 @@
 /* workspace.c - opening a workspace and saving records; see workspace.h. */
 #include "workspace.h"
+#include "crypt.h"
 #include "config_peek.h"
 #include "err.h"
 #include "i18n.h"
@@ -207,6 +208,13 @@ int cb_ws_open(struct cb_ws *ws, const char *dir)
 		goto out;
 	if ((rc = cb_index_open(&ws->index, ix, &ws->store)))
 		goto out;
+	if (ws->index.key) {
+		if (!(ws->drafts.key = cb_crypt_key_alloc())) {
+			rc = CB_ENOMEM;
+			goto out;
+		}
+		memcpy(ws->drafts.key, ws->index.key, CB_KEY_BYTES);
+	}
 out:
 	free(gitdir);
 	free(ix);
