@@ -93,14 +93,25 @@ static int load_dir(git_repository *repo, git_tree *t, const char *dir, struct c
 int cb_keystore_load(git_repository *repo, const char *ref, struct cb_keystore *ks,
 		     git_oid *at)
 {
-	git_commit *c = NULL;
-	git_tree *root = NULL;
 	git_oid oid;
 	memset(ks, 0, sizeof *ks);
 	if (at)
 		memset(at, 0, sizeof *at);
 	if (git_reference_name_to_id(&oid, repo, ref) != 0)
 		return CB_ENOTFOUND;
+	int rc = cb_keystore_load_commit(repo, &oid, ks);
+	if (!rc && at)
+		git_oid_cpy(at, &oid);
+	return rc;
+}
+
+int cb_keystore_load_commit(git_repository *repo, const git_oid *commit, struct cb_keystore *ks)
+{
+	git_commit *c = NULL;
+	git_tree *root = NULL;
+	git_oid oid;
+	git_oid_cpy(&oid, commit);
+	memset(ks, 0, sizeof *ks);
 	if (git_commit_lookup(&c, repo, &oid) < 0 || git_commit_tree(&root, c) < 0) {
 		git_commit_free(c);
 		return cb_err_git(CB_ERROR, _("cannot read the key store"));
@@ -122,8 +133,6 @@ int cb_keystore_load(git_repository *repo, const char *ref, struct cb_keystore *
 	git_commit_free(c);
 	if (rc)
 		cb_keystore_free(ks);
-	else if (at)
-		git_oid_cpy(at, &oid);
 	return rc;
 }
 

@@ -43,6 +43,8 @@ struct cb_keystore {
  * *at gets the commit (zero when none). */
 int cb_keystore_load(git_repository *repo, const char *ref, struct cb_keystore *ks,
 		     git_oid *at);
+/* The same from a key-store commit. */
+int cb_keystore_load_commit(git_repository *repo, const git_oid *commit, struct cb_keystore *ks);
 void cb_keystore_free(struct cb_keystore *ks);
 /* The entry called name, or NULL. */
 const struct cb_keyfile_entry *cb_keystore_get(const struct cb_keystore *ks, const char *name);

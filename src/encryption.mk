@@ -8,7 +8,8 @@ libcbdb_a_SOURCES += \
 	db/blob.c db/blob.h \
 	db/index_seal.c db/index_seal.h \
 	db/unlock.c db/unlock.h \
-	db/prune.c db/prune.h
+	db/prune.c db/prune.h \
+	db/sync_keys.c db/sync_keys.h
 libcbcore_a_SOURCES += src/cmd_crypt.c src/cmd_crypt.h
 
 unit_tests += tests/unit/test_crypt
