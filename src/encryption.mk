@@ -19,9 +19,6 @@ tests_unit_test_crypt_LDADD = $(UNIT_LDADD)
 
 crypt_e2e_tests = \
 	tests/crypt/stolen_laptop.sh \
-	tests/crypt/same_output.sh \
-	tests/crypt/erase.sh \
-	tests/crypt/kill_save.sh \
-	tests/crypt/server_hook.sh
+	tests/crypt/erase.sh
 TESTS += $(crypt_e2e_tests)
-EXTRA_DIST += $(crypt_e2e_tests) tests/crypt/lib.sh bench/crypt.sh
+EXTRA_DIST += $(crypt_e2e_tests) tests/crypt/lib.sh
