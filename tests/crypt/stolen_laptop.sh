@@ -34,10 +34,12 @@ ls "$T/stolen/ws/repo.git/objects/pack/"*.pack >/dev/null 2>&1 || fail "gc made 
 cb_fails "locked" -C "$T/stolen/ws" list
 
 # Known words: the text of every chronology entry of two children, their
-# dates of birth, and the new entry's words. (Commit summaries, which
-# stay plain, name the child: doc/security.md says so.)
+# dates of birth, every child's name, and the new entry's words.
 sed -n 's/^Event: //p; s/^Impact: //p' "$T/chron" >"$T/words"
 sed 1d "$T/people" | cut -f3 | sed 's/^/Date-Of-Birth: /' >>"$T/words"
+sed 1d "$T/people" | cut -f2 >"$T/names"
+[ "$(wc -l <"$T/names")" -ge 6 ] || fail "too few names"
+cat "$T/names" >>"$T/words"
 printf 'Quixotic\nlighthouse\nzeppelin\n' >>"$T/words"
 [ "$(wc -l <"$T/words")" -ge 10 ] || fail "too few known words"
 found=$(grep -r -a -l -F -f "$T/words" "$T/stolen" || :)
@@ -48,7 +50,17 @@ all_objects "$T/stolen/ws/remote.git" >>"$T/objs"
 if grep -a -F -f "$T/words" "$T/objs" >/dev/null; then
 	fail "record text in a git object"
 fi
-ok "no entry text or date of birth in the workspace, remote, packs, index or drafts"
+ok "no entry text, name or date of birth in the workspace, remote, packs, index or drafts"
+# Commit messages stay plain: what git shows of them names ids only.
+for g in ws/repo.git ws/remote.git; do
+	git --git-dir="$T/stolen/$g" log --all --format='%an%n%ae%n%B' >"$T/gitlog"
+	[ "$(wc -l <"$T/gitlog")" -ge 20 ] || fail "git log of $g is too short"
+	grep -q "^Add chronology for $ID\$" "$T/gitlog" || fail "no summary naming $ID in $g"
+	if grep -F -f "$T/words" "$T/gitlog" >"$T/leak"; then
+		fail "record text or a name in git log of $g: $(head -n 3 "$T/leak")"
+	fi
+done
+ok "git log of the copies names ids, never a child's name or record text"
 grep -a -q "CBSEAL1" "$T/objs" || fail "no sealed blobs seen"
 ok "the records are there, sealed"
 
