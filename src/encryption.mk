@@ -20,6 +20,7 @@ tests_unit_test_crypt_LDADD = $(UNIT_LDADD)
 crypt_e2e_tests = \
 	tests/crypt/stolen_laptop.sh \
 	tests/crypt/erase.sh \
-	tests/crypt/kill_save_encrypted.sh
+	tests/crypt/kill_save_encrypted.sh \
+	tests/crypt/server_hook.sh
 TESTS += $(crypt_e2e_tests)
 EXTRA_DIST += $(crypt_e2e_tests) tests/crypt/lib.sh
