@@ -23,6 +23,7 @@ crypt_e2e_tests = \
 	tests/crypt/kill_save_encrypted.sh \
 	tests/crypt/server_hook.sh \
 	tests/crypt/same_output.sh \
-	tests/crypt/erase_daemon.sh
+	tests/crypt/erase_daemon.sh \
+	tests/crypt/workbench.sh
 TESTS += $(crypt_e2e_tests)
 EXTRA_DIST += $(crypt_e2e_tests) tests/crypt/lib.sh
