@@ -64,12 +64,13 @@ unsigned char *cb_crypt_new_key(void);
 /* Secure memory for a key (sodium_malloc; NULL with a message). */
 unsigned char *cb_crypt_key_alloc(void);
 
-/* Derives a key from a passphrase with Argon2id (libsodium's moderate
- * limits) and the 16-byte salt. */
+/* Derives a key from a passphrase with Argon2id (with the limits given,
+ * those the wrapping was made with) and the 16-byte salt. */
 int cb_crypt_passphrase_key(const char *pass, size_t len, const unsigned char salt[16],
 			    unsigned long long ops, size_t mem,
 			    unsigned char key[CB_KEY_BYTES]);
-/* The Argon2id limits new passphrase wrappings use. */
+/* The Argon2id limits new passphrase wrappings use (libsodium's
+ * interactive limits). */
 void cb_crypt_pwhash_limits(unsigned long long *ops, size_t *mem);
 
 #endif
