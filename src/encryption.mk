@@ -26,4 +26,5 @@ crypt_e2e_tests = \
 	tests/crypt/erase_daemon.sh \
 	tests/crypt/workbench.sh
 TESTS += $(crypt_e2e_tests)
-EXTRA_DIST += $(crypt_e2e_tests) tests/crypt/lib.sh bench/crypt.sh
+EXTRA_DIST += $(crypt_e2e_tests) tests/crypt/lib.sh tests/crypt/server_lib.sh \
+	bench/crypt.sh

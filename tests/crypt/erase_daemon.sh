@@ -6,27 +6,11 @@
 # is left in any laptop's repository, nor on the server after its gc;
 # history is not rewritten anywhere; the other children read as before.
 # Every name and record is invented.
-. "${top_srcdir:-.}/tests/sync/lib.sh"
+. "${top_srcdir:-.}/tests/crypt/server_lib.sh"
 
-LSAN_SUPP=$T/lsan.supp
-printf 'leak:libpcre2-8.so\nleak:pcre2_match_data_create\n' >"$LSAN_SUPP"
-export LSAN_OPTIONS=suppressions=$LSAN_SUPP
-PASS='correct horse battery staple'
-SAM="Sam Patel <sam.patel@example.org>"
 ANA="Ana Costa <ana.costa@example.org>"
-trap 'for s in "$T"/*/agent.sock; do [ -S "$s" ] && cb -C "${s%/agent.sock}" lock >/dev/null 2>&1; done; cleanup' EXIT
-
-# The key store is replaced without history, so the server lets the hook
-# judge it rather than refusing every non-fast-forward (keys.h).
-mkdir -p "$T/srv"
-git init -q --bare -b main "$T/srv/team.git"
-git -C "$T/srv/team.git" config casebook.practitioners "sam.patel@example.org, ana.costa@example.org"
-cb server-hook install "$T/srv/team.git" >/dev/null 2>&1
-start_daemon
-URL=$(daemon_url team)
-SRV=$T/srv/team.git
-
-printf '%s\n' "$PASS" | cb init --encrypt --remote "$URL" --user "$SAM" "$T/a" >/dev/null
+encrypted_server "sam.patel@example.org, ana.costa@example.org"
+encrypted_init a
 P=$(cb -C "$T/a" person add --name "Rhian Erasetest" --dob 2011-04-04 --worker sam.patel@example.org)
 O=$(cb -C "$T/a" person add --name "Tomos Keeptest" --dob 2012-06-06 --worker sam.patel@example.org)
 add_entry a "$P" "Seen at home; the kitchen had been repainted."

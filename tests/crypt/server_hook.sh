@@ -7,29 +7,10 @@
 # the key store, a key store that drops a key and one that brings an
 # erased key back are refused, with the server unchanged. Every name and
 # record is invented.
-. "${top_srcdir:-.}/tests/sync/lib.sh"
+. "${top_srcdir:-.}/tests/crypt/server_lib.sh"
 
-LSAN_SUPP=$T/lsan.supp
-printf 'leak:libpcre2-8.so\nleak:pcre2_match_data_create\n' >"$LSAN_SUPP"
-export LSAN_OPTIONS=suppressions=$LSAN_SUPP
-PASS='correct horse battery staple'
-SAM="Sam Patel <sam.patel@example.org>"
-KEYS=refs/casebook/keys
-# The agents this test starts are stopped before the scratch directory goes.
-trap 'for s in "$T"/*/agent.sock; do [ -S "$s" ] && cb -C "${s%/agent.sock}" lock >/dev/null 2>&1; done; cleanup' EXIT
-
-mkdir -p "$T/srv"
-# No receive.deny* settings: the hook alone does the refusing. The
-# server cannot read the sealed person records, so the team's
-# practitioners are listed in its configuration.
-git init -q --bare -b main "$T/srv/team.git"
-git -C "$T/srv/team.git" config casebook.practitioners "sam.patel@example.org"
-cb server-hook install "$T/srv/team.git" >/dev/null 2>&1
-start_daemon
-URL=$(daemon_url team)
-SRV=$T/srv/team.git
-
-printf '%s\n' "$PASS" | cb init --encrypt --remote "$URL" --user "$SAM" "$T/a" >/dev/null
+encrypted_server "sam.patel@example.org"
+encrypted_init a
 P=$(cb -C "$T/a" person add --name "Kit Sealtest" --dob 2012-09-10 --worker sam.patel@example.org)
 Q=$(cb -C "$T/a" person add --name "Noor Sealtest" --dob 2013-02-11 --worker sam.patel@example.org)
 add_entry a "$P" "Visit recorded, sealed and pushed."

@@ -9,22 +9,28 @@
 PASS='correct horse battery staple'
 trap '[ -S "$WS/agent.sock" ] && "$CASEBOOK" -C "$WS" lock >/dev/null 2>&1; cleanup' EXIT
 
+# search_everyone FILE: from the caseload, everyone, searched for "zo";
+# the screen to FILE.
+search_everyone() {
+	wait_for "My caseload (2 of 2)"
+	keys t t
+	wait_for "Everyone (51 of 51)"
+	keys /
+	type_text "zo"
+	wait_for "(3 of 51)"
+	wait_for "Zoë Okonkwo"
+	keys Enter
+	wait_for "3 found"
+	screen >"$1"
+}
+
 # The plain demo first: what search shows there (same directory name:
 # the status line shows it).
 mkdir "$T/plain"
 WS=$T/plain/ws
 demo
 start 100 30
-wait_for "My caseload (2 of 2)"
-keys t t
-wait_for "Everyone (51 of 51)"
-keys /
-type_text "zo"
-wait_for "(3 of 51)"
-wait_for "Zoë Okonkwo"
-keys Enter
-wait_for "3 found"
-screen >"$T/plain.screen"
+search_everyone "$T/plain.screen"
 quit
 ok "the plain workbench searched (zo: 3 of 51)"
 
@@ -48,15 +54,7 @@ wait_for "Ellis Nguyễn"
 wait_for "Gruffydd ap Rhys"
 ok "unlocked: the caseload shows, names decrypted"
 
-keys t t
-wait_for "Everyone (51 of 51)"
-keys /
-type_text "zo"
-wait_for "(3 of 51)"
-wait_for "Zoë Okonkwo"
-keys Enter
-wait_for "3 found"
-screen >"$T/enc.screen"
+search_everyone "$T/enc.screen"
 if ! cmp -s "$T/plain.screen" "$T/enc.screen"; then
 	diff "$T/plain.screen" "$T/enc.screen" | sed 's/^/# /' | head -n 20
 	fail "search shows another screen than on the plain workspace"
