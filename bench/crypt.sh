@@ -125,26 +125,43 @@ timed() {
 field() { echo "$1" | cut -d' ' -f"$2"; }
 
 echo "bench/crypt: measuring (raw timings in $RUN/times) ..." >&2
-for side in plain enc; do
-	W=$RUN/$side
-	for i in $(seq 0 "$RUNS"); do line "$CASEBOOK" -C "$W" list; done |
-		timed "list_$side" 1 >"$RUN/times/list_$side.stats"
-	for i in $(seq 0 "$RUNS"); do line "$CASEBOOK" -C "$W" list --all; done |
-		timed "listall_$side" 1 >"$RUN/times/listall_$side.stats"
-	for i in $(seq 0 "$RUNS"); do line "$CASEBOOK" -C "$W" log "$HOT"; done |
-		timed "log_$side" 1 >"$RUN/times/log_$side.stats"
-	for i in $(seq 0 "$RUNS"); do line "$CASEBOOK" -C "$W" log --since 2026-10-01; done |
-		timed "logall_$side" 1 >"$RUN/times/logall_$side.stats"
-	i=0
+# Each measurement on both sides one after the other, so that whatever
+# else the machine is doing weighs on both alike.
+both() {
+	local name=$1 warm=$2 side
+	shift 2
+	for side in plain enc; do
+		"$@" "$RUN/$side" | timed "${name}_$side" "$warm" >"$RUN/times/${name}_$side.stats"
+	done
+}
+repeat() {
+	local n=$1 w=$2 i
+	shift 2
+	for i in $(seq 0 "$n"); do line "$CASEBOOK" -C "$w" "$@"; done
+}
+lists() { repeat "$RUNS" "$1" list; }
+lists_all() { repeat "$RUNS" "$1" list --all; }
+logs() { repeat "$RUNS" "$1" log "$HOT"; }
+logs_all() { repeat "$RUNS" "$1" log --since 2026-10-01; }
+saves() {
+	local i=0 id
 	sed 1d "$RUN/people.plain" | head -n $((SAVES + 1)) | cut -f1 | while read -r id; do
-		line "$CASEBOOK" -C "$W" chronology add "$id" --date "2026-10-$(printf %02d $((i % 28 + 1)))" \
+		line "$CASEBOOK" -C "$1" chronology add "$id" --date "2026-10-$(printf %02d $((i % 28 + 1)))" \
 			--event "Home visit $i: seen alone; said things at home are calmer." \
 			--category contact --significance low --source "Social worker"
 		i=$((i + 1))
-	done | timed "save_$side" 1 >"$RUN/times/save_$side.stats"
-	for i in $(seq 1 "$REINDEX"); do line "$CASEBOOK" -C "$W" reindex --full; done |
-		timed "reindex_$side" 0 >"$RUN/times/reindex_$side.stats"
-done
+	done
+}
+reindexes() {
+	local i
+	for i in $(seq 1 "$REINDEX"); do line "$CASEBOOK" -C "$1" reindex --full; done
+}
+both list 1 lists
+both listall 1 lists_all
+both log 1 logs
+both logall 1 logs_all
+both save 1 saves
+both reindex 0 reindexes
 # The saves reached both alike.
 [ "$(git -C "$P/repo.git" rev-list --count main)" = "$(git -C "$E/repo.git" rev-list --count main)" ] ||
 	die "the two sides made different numbers of commits"

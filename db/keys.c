@@ -194,10 +194,15 @@ static int cmp_entry(const void *a, const void *b)
 static int build_tree(git_repository *repo, struct cb_keystore *ks, git_oid *out)
 {
 	git_treebuilder *root = NULL, *sub = NULL;
+	git_odb *odb = NULL;
 	int rc = 0;
 	qsort(ks->e, ks->n, sizeof *ks->e, cmp_entry);
-	if (git_treebuilder_new(&root, repo, NULL) < 0)
+	if (git_repository_odb(&odb, repo) < 0)
 		return cb_err_git(CB_ERROR, _("cannot write the key store"));
+	if (git_treebuilder_new(&root, repo, NULL) < 0) {
+		git_odb_free(odb);
+		return cb_err_git(CB_ERROR, _("cannot write the key store"));
+	}
 	char dir[64] = "";
 	for (size_t i = 0; i <= ks->n && !rc; i++) {
 		const char *slash = i < ks->n ? strchr(ks->e[i].name, '/') : NULL;
@@ -220,8 +225,13 @@ static int build_tree(git_repository *repo, struct cb_keystore *ks, git_oid *out
 				break;
 			}
 		}
+		/* Every write rebuilds the whole store, so the keys already
+		 * there (nearly all of them) are only hashed, not written
+		 * again: adding a child costs a hash per child, not a file. */
 		git_oid b;
-		if (git_blob_create_from_buffer(&b, repo, ks->e[i].data, ks->e[i].len) < 0 ||
+		if (git_odb_hash(&b, ks->e[i].data, ks->e[i].len, GIT_OBJECT_BLOB) < 0 ||
+		    (!git_odb_exists(odb, &b) &&
+		     git_blob_create_from_buffer(&b, repo, ks->e[i].data, ks->e[i].len) < 0) ||
 		    git_treebuilder_insert(NULL, sub, slash + 1, &b, GIT_FILEMODE_BLOB) < 0)
 			rc = cb_err_git(CB_ERROR, _("cannot write the key store"));
 	}
@@ -229,6 +239,7 @@ static int build_tree(git_repository *repo, struct cb_keystore *ks, git_oid *out
 	if (!rc && git_treebuilder_write(out, root) < 0)
 		rc = cb_err_git(CB_ERROR, _("cannot write the key store"));
 	git_treebuilder_free(root);
+	git_odb_free(odb);
 	return rc;
 }
 
