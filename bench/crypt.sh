@@ -145,7 +145,7 @@ logs() { repeat "$RUNS" "$1" log "$HOT"; }
 logs_all() { repeat "$RUNS" "$1" log --since 2026-10-01; }
 saves() {
 	local i=0 id
-	sed 1d "$RUN/people.plain" | head -n $((SAVES + 1)) | cut -f1 | while read -r id; do
+	sed -n "2,$((SAVES + 2))p" "$RUN/people.plain" | cut -f1 | while read -r id; do
 		line "$CASEBOOK" -C "$1" chronology add "$id" --date "2026-10-$(printf %02d $((i % 28 + 1)))" \
 			--event "Home visit $i: seen alone; said things at home are calmer." \
 			--category contact --significance low --source "Social worker"
