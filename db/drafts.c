@@ -1,10 +1,12 @@
 /* drafts.c - durable unsaved edits; see drafts.h. */
 #include "drafts.h"
+#include "crypt.h"
 #include "err.h"
 #include "i18n.h"
 
 #include <stdlib.h>
 #include <stdio.h>
+#include <sodium.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -41,6 +43,48 @@ void cb_drafts_close(struct cb_drafts *d)
 	if (d->db)
 		sqlite3_close(d->db);
 	d->db = NULL;
+	if (d->key)
+		sodium_free(d->key);
+	d->key = NULL;
+}
+
+#define SEALED_PREFIX "sealed:"
+
+/* The text as stored: sealed and hex-encoded when there is a key. */
+static char *stored_text(struct cb_drafts *d, const char *text)
+{
+	if (!d->key)
+		return strdup(text);
+	unsigned char *sealed = NULL;
+	size_t sn = 0;
+	if (cb_crypt_seal(d->key, cb_magic_local, "draft", 0, text, strlen(text), &sealed, &sn))
+		return NULL;
+	size_t pl = strlen(SEALED_PREFIX);
+	char *out = malloc(pl + sn * 2 + 1);
+	if (out) {
+		memcpy(out, SEALED_PREFIX, pl);
+		sodium_bin2hex(out + pl, sn * 2 + 1, sealed, sn);
+	}
+	free(sealed);
+	return out;
+}
+
+static char *plain_text(struct cb_drafts *d, const char *stored)
+{
+	size_t pl = strlen(SEALED_PREFIX);
+	if (strncmp(stored, SEALED_PREFIX, pl) != 0)
+		return strdup(stored);
+	size_t hl = strlen(stored + pl), bl = 0;
+	unsigned char *bin = malloc(hl / 2 + 1), *plain = NULL;
+	if (!d->key) {
+		free(bin);
+		cb_err(CB_ESEALED, _("the draft is encrypted and the workspace is locked"));
+		return NULL;
+	}
+	if (bin && sodium_hex2bin(bin, hl / 2 + 1, stored + pl, hl, NULL, &bl, NULL) == 0)
+		cb_crypt_open(d->key, cb_magic_local, "draft", bin, bl, 0, &plain, NULL);
+	free(bin);
+	return (char *)plain;
 }
 
 static int run(struct cb_drafts *d, const char *sql, const char *a, const char *b,
@@ -65,9 +109,14 @@ static int run(struct cb_drafts *d, const char *sql, const char *a, const char *
 int cb_drafts_put(struct cb_drafts *d, const char *key, const char *text,
 		  const char *base)
 {
-	return run(d, "INSERT OR REPLACE INTO draft(key, text, base, saved_at)"
-		   " VALUES (?1, ?2, ?3, ?4)", key, text, base ? base : "",
-		   (int64_t)time(NULL));
+	char *st = stored_text(d, text);
+	if (!st)
+		return cb_err(CB_ENOMEM, _("cannot seal the draft"));
+	int rc = run(d, "INSERT OR REPLACE INTO draft(key, text, base, saved_at)"
+		     " VALUES (?1, ?2, ?3, ?4)", key, st, base ? base : "",
+		     (int64_t)time(NULL));
+	free(st);
+	return rc;
 }
 
 int cb_drafts_get(struct cb_drafts *d, const char *key, char **text, int64_t *saved_at,
@@ -83,7 +132,7 @@ int cb_drafts_get(struct cb_drafts *d, const char *key, char **text, int64_t *sa
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	int rc = CB_ENOTFOUND;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		*text = strdup((const char *)sqlite3_column_text(st, 0));
+		*text = plain_text(d, (const char *)sqlite3_column_text(st, 0));
 		if (saved_at)
 			*saved_at = sqlite3_column_int64(st, 1);
 		const unsigned char *b = sqlite3_column_text(st, 2);

@@ -12,6 +12,9 @@
 
 struct cb_drafts {
 	sqlite3 *db;
+	/* An encrypted workspace's team key (a copy in locked memory): each
+	 * draft's text is then stored sealed, hex-encoded. */
+	unsigned char *key;
 };
 
 int cb_drafts_open(struct cb_drafts *d, const char *path);

@@ -10,10 +10,13 @@ static _Thread_local char last[1024];
 
 int cb_err(int code, const char *fmt, ...)
 {
+	/* Formatted apart first: a message may quote the last one. */
+	char tmp[sizeof last];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(last, sizeof last, fmt, ap);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
+	memcpy(last, tmp, sizeof last);
 	return code;
 }
 

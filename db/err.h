@@ -15,7 +15,8 @@ enum {
 	CB_ECONFLICT = -4, /* the branch moved under us: retry */
 	CB_EAMBIGUOUS = -5,/* an id prefix names more than one person */
 	CB_EREADONLY = -6, /* workspace opened read-only */
-	CB_ENOMEM = -7
+	CB_ENOMEM = -7,
+	CB_ESEALED = -8  /* encrypted, and the key is not there (locked, erased) */
 };
 
 /* Sets the current message (printf-style). Returns code for tail calls:

@@ -6,6 +6,9 @@
  * refresh the tables the interactive paths read. A rebuild is the same
  * walk from the first commit, followed by reading the whole tip tree. */
 #include "index.h"
+#include "blob.h"
+#include "index_seal.h"
+#include "keys.h"
 #include "deb822.h"
 #include "err.h"
 #include "i18n.h"
@@ -19,6 +22,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -102,6 +106,11 @@ static int meta_set(struct cb_index *ix, const char *key, const char *value)
 static int open_db(struct cb_index *ix, const char *path)
 {
 	int fd_mode = 0600;
+	if (ix->key) {
+		int fresh;
+		int rc = cb_index_seal_load(&ix->db, ix->sealed_path, ix->key, &fresh);
+		return rc ? rc : exec(ix, "PRAGMA foreign_keys=OFF;");
+	}
 	if (sqlite3_open_v2(path, &ix->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 			    NULL) != SQLITE_OK) {
 		int rc = cb_err(CB_ERROR, _("cannot open the index %s: %s"), path,
@@ -187,17 +196,41 @@ static int recreate(struct cb_index *ix, const char *path, struct cb_store *st)
 	if (ix->db)
 		sqlite3_close(ix->db);
 	ix->db = NULL;
-	remove_db_files(path);
+	remove_db_files(ix->key ? ix->sealed_path : path);
 	if ((rc = open_db(ix, path)) || (rc = create_schema(ix)))
 		return rc;
 	ix->rebuilt = 1;
 	return cb_index_catch_up(ix, st);
 }
 
+/* In an encrypted workspace: the team key (copied) and where the sealed
+ * index lives; a plain index.sqlite left from before is removed. */
+static int seal_setup(struct cb_index *ix, const char *path, struct cb_store *st)
+{
+	const unsigned char *team;
+	if (!st || !st->repo || !cb_keys_encrypted(st->repo))
+		return 0;
+	int rc = cb_keys_team(st->repo, &team);
+	if (rc)
+		return rc;
+	size_t n = strlen(path) + 8;
+	if (!(ix->sealed_path = malloc(n)) || !(ix->key = cb_crypt_key_alloc())) {
+		cb_index_close(ix);
+		return cb_err(CB_ENOMEM, _("out of memory"));
+	}
+	snprintf(ix->sealed_path, n, "%s.sealed", path);
+	memcpy(ix->key, team, CB_KEY_BYTES);
+	remove_db_files(path);
+	return 0;
+}
+
 int cb_index_open(struct cb_index *ix, const char *path, struct cb_store *st)
 {
 	memset(ix, 0, sizeof *ix);
-	int rc = open_db(ix, path);
+	int rc = seal_setup(ix, path, st);
+	if (rc)
+		return rc;
+	rc = open_db(ix, path);
 	int v = -1;
 	if (!rc && schema_version(ix, &v) == 0 && v == CB_INDEX_VERSION) {
 		rc = cb_index_catch_up(ix, st);
@@ -213,6 +246,11 @@ int cb_index_open_current(struct cb_index *ix, const char *path, const char *hea
 	memset(ix, 0, sizeof *ix);
 	char head[GIT_OID_HEXSZ + 1] = "";
 	int v = -1;
+	char sealed[4200];
+	struct stat sb;
+	snprintf(sealed, sizeof sealed, "%s.sealed", path);
+	if (stat(sealed, &sb) == 0)
+		return CB_ENOTFOUND; /* encrypted: the key is needed, so the store too */
 	if (sqlite3_open_v2(path, &ix->db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
 		sqlite3_busy_timeout(ix->db, 10000);
 		if (schema_version(ix, &v) == 0 && v == CB_INDEX_VERSION &&
@@ -226,9 +264,23 @@ int cb_index_open_current(struct cb_index *ix, const char *path, const char *hea
 
 void cb_index_close(struct cb_index *ix)
 {
+	/* The sealed index is stored when this connection changed it. */
+	if (ix->db && ix->key && sqlite3_total_changes(ix->db) > 0) {
+		char *keep = strdup(cb_err_msg());
+		cb_index_seal_store(ix->db, ix->sealed_path, ix->key);
+		if (keep) {
+			cb_err(CB_OK, "%s", keep);
+			free(keep);
+		}
+	}
 	if (ix->db)
 		sqlite3_close(ix->db);
 	ix->db = NULL;
+	if (ix->key)
+		sodium_free(ix->key);
+	ix->key = NULL;
+	free(ix->sealed_path);
+	ix->sealed_path = NULL;
 }
 
 int cb_index_head(struct cb_index *ix, char out[GIT_OID_HEXSZ + 1])
@@ -281,13 +333,15 @@ static const struct cb_doc *cached_doc(struct apply *a, const git_oid *oid)
 		cb_doc_free(&c->doc[slot]);
 	c->state[slot] = -1;
 	git_oid_cpy(&c->oid[slot], oid);
-	git_blob *b = NULL;
-	if (git_blob_lookup(&b, a->st->repo, oid) < 0)
+	char *text = NULL;
+	size_t len = 0;
+	if (cb_blob_read(a->st->repo, oid, &text, &len)) {
+		cb_err_clear(); /* an erased child's versions read as damaged */
 		return NULL;
-	if (cb_doc_parse(&c->doc[slot], git_blob_rawcontent(b),
-			 (size_t)git_blob_rawsize(b), NULL) == 0)
+	}
+	if (cb_doc_parse(&c->doc[slot], text, len, NULL) == 0)
 		c->state[slot] = 1;
-	git_blob_free(b);
+	free(text);
 	return c->state[slot] > 0 ? &c->doc[slot] : NULL;
 }
 
@@ -827,10 +881,12 @@ static int materialise(struct apply *a, git_tree *tip, const char *id, const cha
 	git_tree_entry *e = NULL;
 	if (!tip || git_tree_entry_bypath(&e, tip, path) < 0)
 		return 0; /* deleted */
-	git_blob *b = NULL;
+	char *text = NULL;
+	size_t len = 0;
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
-	    git_blob_lookup(&b, a->st->repo, git_tree_entry_id(e)) < 0) {
+	    cb_blob_read(a->st->repo, git_tree_entry_id(e), &text, &len)) {
 		git_tree_entry_free(e);
+		cb_err_clear();
 		return 0;
 	}
 	char blob_hex[GIT_OID_HEXSZ + 1];
@@ -838,10 +894,9 @@ static int materialise(struct apply *a, git_tree *tip, const char *id, const cha
 	git_tree_entry_free(e);
 	struct cb_doc d;
 	const struct cb_record_type *t = NULL;
-	int parsed = cb_record_parse(&d, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
-				     type, &t, NULL) == 0;
+	int parsed = cb_record_parse(&d, text, len, type, &t, NULL) == 0;
 	int valid = parsed;
-	git_blob_free(b);
+	free(text);
 	/* A record must be about the person whose folder it is in. */
 	if (valid) {
 		const char *subj = cb_stanza_get(&d.stanzas[0],

@@ -17,6 +17,10 @@ struct cb_index {
 	sqlite3 *db;
 	int rebuilt;        /* set when open had to rebuild */
 	size_t applied;     /* commits applied by the last catch-up */
+	/* An encrypted workspace's index: in memory, stored sealed at
+	 * sealed_path with key (a copy in locked memory) when it changed. */
+	char *sealed_path;
+	unsigned char *key;
 };
 
 /* Opens (creating or rebuilding as needed) and catches up with the store. */

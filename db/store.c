@@ -1,5 +1,7 @@
 /* store.c - the git store; see store.h. */
 #include "store.h"
+#include "blob.h"
+#include "keys.h"
 #include "commit_sign.h"
 #include "err.h"
 #include "i18n.h"
@@ -58,7 +60,7 @@ int cb_store_open(struct cb_store *s, const char *gitdir)
 	if (git_repository_open_ext(&s->repo, gitdir, GIT_REPOSITORY_OPEN_NO_SEARCH |
 				    GIT_REPOSITORY_OPEN_BARE, NULL) < 0)
 		return cb_err_git(CB_ENOTFOUND, _("cannot open the repository"));
-	return 0;
+	return cb_keys_attach(s->repo);
 }
 
 /* 1 if s starts with 40 lower-case hex digits. */
@@ -103,6 +105,8 @@ int cb_store_peek_branch(const char *gitdir, char hex[41])
 
 void cb_store_close(struct cb_store *s)
 {
+	if (s->repo)
+		cb_keys_detach(s->repo);
 	git_repository_free(s->repo);
 	s->repo = NULL;
 }
@@ -230,11 +234,9 @@ int cb_store_commit(struct cb_store *s, const struct cb_write *w, size_t n,
 			git_tree_entry_free(e);
 			upd[nupd].action = GIT_TREE_UPDATE_REMOVE;
 		} else {
-			if (git_blob_create_from_buffer(&upd[nupd].id, s->repo,
-							w[i].data, w[i].len) < 0) {
-				rc = cb_err_git(CB_ERROR, _("cannot write the record"));
+			if ((rc = cb_blob_write(s->repo, w[i].path, w[i].data, w[i].len,
+						&upd[nupd].id)))
 				goto out;
-			}
 			upd[nupd].action = GIT_TREE_UPDATE_UPSERT;
 			upd[nupd].filemode = GIT_FILEMODE_BLOB;
 		}
@@ -323,7 +325,6 @@ int cb_store_read(struct cb_store *s, const git_oid *commit, const char *path,
 	git_commit *c = NULL;
 	git_tree *t = NULL;
 	git_tree_entry *e = NULL;
-	git_blob *b = NULL;
 	*buf = NULL;
 	if (len)
 		*len = 0;
@@ -341,22 +342,8 @@ int cb_store_read(struct cb_store *s, const git_oid *commit, const char *path,
 		rc = cb_err(CB_ENOTFOUND, _("%s: not found"), path);
 		goto out;
 	}
-	if (git_blob_lookup(&b, s->repo, git_tree_entry_id(e)) < 0) {
-		rc = cb_err_git(CB_ERROR, _("cannot read the record"));
-		goto out;
-	}
-	size_t n = (size_t)git_blob_rawsize(b);
-	*buf = malloc(n + 1);
-	if (!*buf) {
-		rc = cb_err(CB_ENOMEM, _("out of memory"));
-		goto out;
-	}
-	memcpy(*buf, git_blob_rawcontent(b), n);
-	(*buf)[n] = '\0';
-	if (len)
-		*len = n;
+	rc = cb_blob_read(s->repo, git_tree_entry_id(e), buf, len);
 out:
-	git_blob_free(b);
 	git_tree_entry_free(e);
 	git_tree_free(t);
 	git_commit_free(c);
@@ -383,8 +370,12 @@ int cb_store_push(struct cb_store *s, const char *remote_name)
 	git_push_options po = GIT_PUSH_OPTIONS_INIT;
 	po.callbacks.push_update_reference = push_ref_status;
 	po.callbacks.payload = &refused;
-	char *spec = CB_BRANCH ":" CB_BRANCH;
-	git_strarray specs = { &spec, 1 };
+	/* An encrypted workspace's key store goes first: the records are no
+	 * use to the remote's other clones without it. */
+	char *spec[2] = { CB_KEYS_REF ":" CB_KEYS_REF, CB_BRANCH ":" CB_BRANCH };
+	git_oid keys;
+	int have_keys = git_reference_name_to_id(&keys, s->repo, CB_KEYS_REF) == 0;
+	git_strarray specs = { have_keys ? spec : spec + 1, have_keys ? 2 : 1 };
 	int rc = 0;
 	if (git_remote_push(r, &specs, &po) < 0)
 		rc = cb_err_git(CB_ERROR, _("push failed"));

@@ -7,6 +7,8 @@
 #include "i18n.h"
 #include "sync_net.h"
 #include "sync_state.h"
+#include "sync_keys.h"
+#include "keys.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -219,8 +221,8 @@ static int take_remote(const char *name, void *payload)
 	if (git_reference_name_to_id(&theirs, w->repo, name) != 0)
 		return 0;
 	snprintf(local, sizeof local, CASEBOOK_REFS "%s", name + strlen(TRACKING_CASEBOOK));
-	if (!git_reference_is_valid_name(local))
-		return 0;
+	if (!git_reference_is_valid_name(local) || strcmp(local, CB_KEYS_REF) == 0)
+		return 0; /* the key store is merged, not moved (sync_keys.c) */
 	if (git_reference_name_to_id(&ours, w->repo, local) != 0)
 		move_ref(w->repo, local, &theirs, NULL, "sync: from origin");
 	else if (!git_oid_equal(&ours, &theirs) && is_ancestor(w->repo, &ours, &theirs))
@@ -257,7 +259,7 @@ static int push_ours(const char *name, void *payload)
 	struct cbref_walk *w = payload;
 	git_oid ours, theirs;
 	char tracking[1024];
-	if (git_reference_name_to_id(&ours, w->repo, name) != 0)
+	if (strcmp(name, CB_KEYS_REF) == 0 || git_reference_name_to_id(&ours, w->repo, name) != 0)
 		return 0;
 	snprintf(tracking, sizeof tracking, TRACKING_CASEBOOK "%s", name + strlen(CASEBOOK_REFS));
 	if (git_reference_name_to_id(&theirs, w->repo, tracking) != 0)
@@ -334,6 +336,10 @@ static int do_push(struct cb_ws *ws, const struct cb_sync_opts *o, double deadli
 	git_oid main_oid, tracked;
 	int rc = 0;
 	*again = 0;
+	/* The key store first: records sealed with a new child's key are no
+	 * use to the others without it. */
+	if ((rc = cb_sync_keys_push(ws, o, deadline, &res->failure, again)) || *again)
+		goto out;
 	int have_main = cb_store_head(&ws->store, &main_oid) == 0;
 	int have_tracked = git_reference_name_to_id(&tracked, repo, CB_TRACKING) == 0;
 	if (have_main && !(have_tracked && git_oid_equal(&main_oid, &tracked)) &&
@@ -459,6 +465,7 @@ int cb_sync(struct cb_ws *ws, const struct cb_sync_opts *opts, struct cb_sync_re
 	 * fold them keeps them pending for the next one. */
 	if (cb_access_flush(ws))
 		cb_err_clear();
+	int prune = 0;
 	for (int round = 1;; round++) {
 		if ((rc = fetch(ws, &o, deadline, res)))
 			break;
@@ -471,8 +478,13 @@ int cb_sync(struct cb_ws *ws, const struct cb_sync_opts *opts, struct cb_sync_re
 								   ? NULL : &res->old_tip);
 		git_oid tip0, tip1;
 		cb_ws_tip(ws, &tip0);
-		rc = integrate(ws, &o, res);
+		/* The keys of what was fetched, before merging it. */
+		int erased_new = 0;
+		rc = cb_sync_keys_merge(ws, &erased_new);
+		if (!rc)
+			rc = integrate(ws, &o, res);
 		cb_ws_tip(ws, &tip1);
+		prune |= erased_new;
 		if (!git_oid_equal(&tip0, &tip1))
 			catch_up_index(ws, &o);
 		if (rc) {
@@ -497,6 +509,8 @@ int cb_sync(struct cb_ws *ws, const struct cb_sync_opts *opts, struct cb_sync_re
 	if (rc && !res->failure)
 		res->failure = CB_SYNC_LOCAL;
 	cb_ws_tip(ws, &res->new_tip);
+	if (prune)
+		cb_sync_keys_prune(ws);
 	record_outcome(ws, rc);
 	close(lockfd);
 	return rc;

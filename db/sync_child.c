@@ -180,6 +180,26 @@ static int on_ref(const char *refname, const char *status, void *payload)
 	return 0;
 }
 
+/* The lease of a force-push (see struct cb_net_job), checked against
+ * what the remote has just advertised. */
+static const struct cb_net_job *lease_job;
+static int lease_stale;
+
+static int on_negotiation(const git_push_update **updates, size_t len, void *payload)
+{
+	struct child *ch = payload;
+	for (size_t i = 0; lease_job && i < len; i++)
+		if (strcmp(updates[i]->dst_refname, lease_job->lease_ref) == 0 &&
+		    !git_oid_equal(&updates[i]->src, &lease_job->lease_old)) {
+			lease_stale = 1;
+			ch->refused = 1;
+			cb_net_say(ch->cred.fd, "r %s stale: the remote changed since the fetch\n",
+				   lease_job->lease_ref);
+			return GIT_EUSER;
+		}
+	return 0;
+}
+
 /* An address libgit2 cannot use at all: waiting will not help. */
 static int bad_address(const char *msg)
 {
@@ -290,8 +310,14 @@ void cb_net_child(const struct cb_net_job *job, int fd)
 		po.callbacks.credentials = cb_cred_acquire;
 		po.callbacks.certificate_check = cb_cred_check_cert;
 		po.callbacks.payload = &ch;
+		if (job->lease_ref) {
+			lease_job = job;
+			po.callbacks.push_negotiation = on_negotiation;
+		}
 		grc = git_remote_push(remote, &specs, &po);
-		if (grc < 0)
+		if (grc < 0 && lease_stale)
+			ok = 1; /* refused, and said so: not a failure of the network */
+		else if (grc < 0)
 			fail(&ch, grc, 1, git_remote_url(remote), job->gitdir);
 		else
 			ok = 1;

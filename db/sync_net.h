@@ -22,6 +22,7 @@
 #ifndef CASEBOOK_SYNC_NET_H
 #define CASEBOOK_SYNC_NET_H
 
+#include <git2.h>
 #include <stddef.h>
 
 #include "sync.h"
@@ -35,6 +36,11 @@ struct cb_net_job {
 	char **specs;              /* refspecs */
 	size_t nspecs;
 	int interactive;           /* may credential helpers prompt? */
+	/* A push's lease (the key store's force-push): the remote's ref
+	 * lease_ref must still be at lease_old (zero: absent) when the push
+	 * is negotiated, else it is refused as "stale" and nothing is sent. */
+	const char *lease_ref;
+	git_oid lease_old;
 };
 
 struct cb_net_reject {

@@ -1,6 +1,7 @@
 /* sync_status.c - what the status line says about sync: saves not yet on
  * the remote, the last successful sync, records that need resolving. */
 #include "sync.h"
+#include "blob.h"
 #include "err.h"
 #include "i18n.h"
 #include "sync_state.h"
@@ -23,11 +24,12 @@ static int needs_resolving(git_repository *repo, const char *path, const git_oid
 	const char *c = strstr(path, ".conflict-");
 	if (c && !strchr(c, '/'))
 		return 1;
-	git_blob *b = NULL;
-	if (git_blob_lookup(&b, repo, blob_id) < 0)
+	char *p = NULL;
+	size_t n = 0;
+	if (cb_blob_read(repo, blob_id, &p, &n)) {
+		cb_err_clear();
 		return 0;
-	const char *p = git_blob_rawcontent(b);
-	size_t n = (size_t)git_blob_rawsize(b);
+	}
 	int found = 0;
 	for (size_t i = 0; i < n && !found;) {
 		if (n - i >= 9 && strncasecmp(p + i, "Conflict:", 9) == 0)
@@ -35,7 +37,7 @@ static int needs_resolving(git_repository *repo, const char *path, const git_oid
 		const char *nl = memchr(p + i, '\n', n - i);
 		i = nl ? (size_t)(nl - p) + 1 : n;
 	}
-	git_blob_free(b);
+	free(p);
 	return found;
 }
 

@@ -1,8 +1,10 @@
 /* workspace.c - opening a workspace and saving records; see workspace.h. */
 #include "workspace.h"
+#include "crypt.h"
 #include "config_peek.h"
 #include "err.h"
 #include "i18n.h"
+#include "keys.h"
 #include "record.h"
 #include "strbuf.h"
 
@@ -207,6 +209,13 @@ int cb_ws_open(struct cb_ws *ws, const char *dir)
 		goto out;
 	if ((rc = cb_index_open(&ws->index, ix, &ws->store)))
 		goto out;
+	if (ws->index.key) {
+		if (!(ws->drafts.key = cb_crypt_key_alloc())) {
+			rc = CB_ENOMEM;
+			goto out;
+		}
+		memcpy(ws->drafts.key, ws->index.key, CB_KEY_BYTES);
+	}
 out:
 	free(gitdir);
 	free(ix);
@@ -216,13 +225,32 @@ out:
 	return rc;
 }
 
+/* 1 when the repository has a key store (keys.h), read from its ref files
+ * without starting libgit2: its index is sealed and needs the store. */
+static int encrypted(const char *gitdir)
+{
+	char path[4200], line[512];
+	struct stat sb;
+	snprintf(path, sizeof path, "%s/refs/casebook/keys", gitdir);
+	if (stat(path, &sb) == 0)
+		return 1;
+	snprintf(path, sizeof path, "%s/packed-refs", gitdir);
+	FILE *f = fopen(path, "re");
+	int found = 0;
+	while (f && !found && fgets(line, sizeof line, f))
+		found = strstr(line, " refs/casebook/keys\n") != NULL;
+	if (f)
+		fclose(f);
+	return found;
+}
+
 int cb_ws_open_for_index_reads(struct cb_ws *ws, const char *dir)
 {
 	memset(ws, 0, sizeof *ws);
 	char *gitdir = join(dir, "repo.git");
 	char *ix = join(dir, "index.sqlite");
 	char hex[41];
-	int fast = gitdir && ix && cb_store_peek_branch(gitdir, hex) == 0 &&
+	int fast = gitdir && ix && !encrypted(gitdir) && cb_store_peek_branch(gitdir, hex) == 0 &&
 		   cb_index_open_current(&ws->index, ix, hex) == 0;
 	free(gitdir);
 	free(ix);
@@ -363,29 +391,69 @@ int cb_ws_read(struct cb_ws *ws, const git_oid *commit, const char *person_id,
 	return 0;
 }
 
+/* The summary of an encrypted workspace's commit. Commit messages stay
+ * plain there (history, merge, sync and the server read them without a
+ * key), and the caller's summary names the child and may quote the record
+ * ("Add chronology entry 2025-05-01 (Home visit) for NAME"), so it is
+ * replaced by one that says only what was done to which record of which
+ * id. verbs[i]: 0 added, 1 changed, 2 removed; n > 1 is always plural. */
+static void sealed_summary(const struct cb_save *saves, size_t n, const int *verbs,
+			   struct cb_sb *msg)
+{
+	size_t same = 1;
+	for (size_t i = 1; i < n; i++)
+		same += strcmp(saves[i].person_id, saves[0].person_id) == 0;
+	if (n == 1 && verbs[0] == 0)
+		cb_sb_addf(msg, _("Add %s for %s"), saves[0].type->name, saves[0].person_id);
+	else if (n == 1 && verbs[0] == 1)
+		cb_sb_addf(msg, _("Update %s for %s"), saves[0].type->name, saves[0].person_id);
+	else if (n == 1)
+		cb_sb_addf(msg, _("Remove %s for %s"), saves[0].type->name, saves[0].person_id);
+	else if (same == n)
+		cb_sb_addf(msg, _("Save %zu records for %s"), n,
+			   saves[0].person_id);
+	else
+		cb_sb_addf(msg, _("Save %zu records"), n);
+}
+
 static int build_message(struct cb_ws *ws, const struct cb_save *saves, size_t n,
 			 const char *summary, struct cb_sb *msg)
 {
-	cb_sb_adds(msg, summary);
-	cb_sb_adds(msg, "\n\n");
-	for (size_t i = 0; i < n; i++) {
+	struct cb_sb body = CB_SB_INIT;
+	int *verbs = calloc(n ? n : 1, sizeof *verbs);
+	int rc = verbs ? 0 : cb_err(CB_ENOMEM, _("out of memory"));
+	for (size_t i = 0; i < n && !rc; i++) {
 		struct cb_doc old;
 		int exists = 0;
-		int rc = cb_ws_read(ws, NULL, saves[i].person_id, saves[i].type, &old, &exists);
-		if (rc)
-			return rc;
+		if ((rc = cb_ws_read(ws, NULL, saves[i].person_id, saves[i].type, &old, &exists)))
+			break;
 		char *fields = saves[i].doc
 			? cb_record_changed_fields(exists ? &old : NULL, saves[i].doc)
 			: strdup("-");
 		cb_doc_free(&old);
-		if (!fields)
-			return cb_err(CB_ENOMEM, _("out of memory"));
-		cb_sb_addf(msg, "Record: %s/%s\n", saves[i].person_id, saves[i].type->name);
+		if (!fields) {
+			rc = cb_err(CB_ENOMEM, _("out of memory"));
+			break;
+		}
+		verbs[i] = !saves[i].doc ? 2 : exists;
+		cb_sb_addf(&body, "Record: %s/%s\n", saves[i].person_id, saves[i].type->name);
 		if (*fields)
-			cb_sb_addf(msg, "Fields: %s\n", fields);
+			cb_sb_addf(&body, "Fields: %s\n", fields);
 		free(fields);
 	}
-	return cb_sb_failed(msg) ? cb_err(CB_ENOMEM, _("out of memory")) : 0;
+	if (!rc) {
+		if (n && cb_keys_encrypted(ws->store.repo))
+			sealed_summary(saves, n, verbs, msg);
+		else
+			cb_sb_adds(msg, summary);
+		cb_sb_adds(msg, "\n\n");
+		cb_sb_adds(msg, body.buf ? body.buf : "");
+		if (cb_sb_failed(msg) || cb_sb_failed(&body))
+			rc = cb_err(CB_ENOMEM, _("out of memory"));
+	}
+	free(verbs);
+	cb_sb_free(&body);
+	return rc;
 }
 
 int cb_ws_save(struct cb_ws *ws, const struct cb_save *saves, size_t n,

@@ -1,6 +1,7 @@
 /* blame.c - per-field attribution over one record's versions; see
  * blame.h. */
 #include "blame.h"
+#include "blob.h"
 #include "err.h"
 #include "i18n.h"
 #include "recdiff.h"
@@ -512,11 +513,12 @@ static int apply_row(struct bctx *b, size_t r)
 	if (git_oid_is_zero(&b->blobs[r]))
 		return 0; /* the save deleted the record */
 	struct state *s = &b->states[r];
-	git_blob *gb = NULL;
-	if (git_blob_lookup(&gb, b->repo, &b->blobs[r]) < 0)
-		return 0; /* damaged: breaks the chain (see blame.h) */
-	const char *text = git_blob_rawcontent(gb);
-	size_t len = (size_t)git_blob_rawsize(gb);
+	char *text = NULL;
+	size_t len = 0;
+	if (cb_blob_read(b->repo, &b->blobs[r], &text, &len)) {
+		cb_err_clear();
+		return 0; /* damaged or erased: breaks the chain (see blame.h) */
+	}
 	int rc = split(b, text, len, s);
 	if (rc == 1) {
 		free(s->ch);
@@ -524,7 +526,7 @@ static int apply_row(struct bctx *b, size_t r)
 		s->n = 0;
 		rc = whole(b, text, len, s);
 	}
-	git_blob_free(gb);
+	free(text);
 	if (rc == 1)
 		return 0; /* damaged: breaks the chain (see blame.h) */
 	if (rc)
@@ -549,11 +551,13 @@ static int apply_row(struct bctx *b, size_t r)
 /* The version blamed, parsed whole, with the state's attributions. */
 static int build(struct bctx *b, struct state *s, const git_oid *blob, struct cb_blame *out)
 {
-	git_blob *gb = NULL;
-	if (git_blob_lookup(&gb, b->repo, blob) < 0)
-		return cb_err_git(CB_ERROR, _("cannot read the record"));
-	int rc = parse(b, git_blob_rawcontent(gb), (size_t)git_blob_rawsize(gb), &out->doc);
-	git_blob_free(gb);
+	char *text = NULL;
+	size_t len = 0;
+	int rc = cb_blob_read(b->repo, blob, &text, &len);
+	if (rc)
+		return rc;
+	rc = parse(b, text, len, &out->doc);
+	free(text);
 	if (rc)
 		return rc;
 	size_t n = out->doc.nstanzas;

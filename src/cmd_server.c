@@ -13,6 +13,7 @@
 #include "cmd_history.h"
 #include "err.h"
 #include "i18n.h"
+#include "keys.h"
 #include "verify.h"
 
 #include <errno.h>
@@ -112,6 +113,26 @@ static int said(const struct cb_vfinding *f, void *ctx)
 	return 0;
 }
 
+/* The key store is replaced, not appended to (keys.h): it may move
+ * without a fast-forward, but must keep every key it had (or its
+ * tombstone), so a laptop that did not fetch first cannot drop another's
+ * new child's key, nor bring back an erased one. */
+static int check_keys(git_repository *repo, const git_oid *old, const git_oid *new_oid)
+{
+	struct cb_keystore prev = { 0 }, next = { 0 };
+	char why[300] = "";
+	int bad = cb_keystore_load_commit(repo, new_oid, &next) != 0;
+	if (bad)
+		snprintf(why, sizeof why, "%s", _("the pushed key store cannot be read"));
+	else if (old && cb_keystore_load_commit(repo, old, &prev) == 0)
+		bad = !cb_keystore_succeeds(&prev, &next, why, sizeof why);
+	cb_keystore_free(&prev);
+	cb_keystore_free(&next);
+	if (bad)
+		fprintf(stderr, _("casebook: refusing %s: %s\n"), CB_KEYS_REF, why);
+	return bad;
+}
+
 static int check_ref(git_repository *repo, const char *dir, const git_oid *old,
 		     const git_oid *new_oid, const char *ref)
 {
@@ -121,6 +142,8 @@ static int check_ref(git_repository *repo, const char *dir, const git_oid *old,
 			ref);
 		return 1;
 	}
+	if (strcmp(ref, CB_KEYS_REF) == 0)
+		return check_keys(repo, had ? old : NULL, new_oid);
 	if (had && !git_oid_equal(old, new_oid) &&
 	    git_graph_descendant_of(repo, new_oid, old) != 1) {
 		char a[GIT_OID_HEXSZ + 1];

@@ -6,6 +6,7 @@
  * the same save path the command line uses, by the worker who would have
  * made them. */
 #include "demo.h"
+#include "cmd_crypt.h"
 #include "cli.h"
 #include "date.h"
 #include "err.h"
@@ -468,6 +469,8 @@ int cb_demo_make(const struct cb_demo_opts *o)
 	int rc = cb_ws_init(o->dir, NULL, "Sam Patel <sam.patel@example.org>");
 	if (rc)
 		return rc;
+	if (o->encrypt && o->encrypt(o->dir, o->encrypt_ctx))
+		return cb_err(CB_ERROR, _("the demo workspace was made but not encrypted"));
 	struct cb_ws ws;
 	if ((rc = cb_ws_open(&ws, o->dir)))
 		return rc;
@@ -557,9 +560,17 @@ out:
 	return rc;
 }
 
+static int demo_encrypt(const char *dir, void *keyfile)
+{
+	return cli_encrypt_setup(dir, keyfile);
+}
+
 int cmd_demo(int argc, char **argv)
 {
-	const char *usage = _("casebook demo DIR [--people N] [--seed N]");
+	const char *usage = _("casebook demo DIR [--people N] [--seed N] "
+			      "[--encrypt [--key-file FILE]]");
+	const char *keyfile = NULL;
+	int encrypt = 0;
 	struct cb_demo_opts o = { 0 };
 	o.people = 40;
 	o.seed = 1;
@@ -576,14 +587,22 @@ int cmd_demo(int argc, char **argv)
 			if (!*argv[i] || *end)
 				return cli_fail(_("--seed: a number"));
 			o.seed = v;
+		} else if (strcmp(argv[i], "--encrypt") == 0) {
+			encrypt = 1;
+		} else if (strcmp(argv[i], "--key-file") == 0 && i + 1 < argc) {
+			keyfile = argv[++i];
 		} else if (argv[i][0] != '-' && !o.dir) {
 			o.dir = argv[i];
 		} else {
 			return cli_usage(usage);
 		}
 	}
-	if (!o.dir)
+	if (!o.dir || (keyfile && !encrypt))
 		return cli_usage(usage);
+	if (encrypt) {
+		o.encrypt = demo_encrypt;
+		o.encrypt_ctx = (void *)keyfile;
+	}
 	if (cb_demo_make(&o))
 		return cli_fail_last();
 	unsigned people = o.people + CB_DEMO_PLAN_CHILDREN;

@@ -10,6 +10,10 @@ struct cb_demo_opts {
 	unsigned long long seed;  /* default 1 */
 	int with_remote;          /* make DIR/remote.git and push to it */
 	int quiet;
+	/* Encrypted (keys.h): set up by this callback between making the
+	 * workspace and its first save. */
+	int (*encrypt)(const char *dir, void *ctx);
+	void *encrypt_ctx;
 };
 
 int cb_demo_make(const struct cb_demo_opts *o);

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "cmd_export.h"
 #include "cmd_access.h"
+#include "cmd_crypt.h"
 #include "cmd_history.h"
 #include "cmd_plan.h"
 #include "cmd_sync.h"
@@ -19,8 +20,10 @@ static const char usage_text[] = N_(
 "\n"
 "With no command, opens the workbench on the workspace.\n"
 "\n"
-"  init [--remote URL] [--user \"Name <email>\"] DIR\n"
-"  demo DIR [--people N] [--seed N]\n"
+"  init [--remote URL] [--user \"Name <email>\"] [--encrypt [--key-file F]] DIR\n"
+"  demo DIR [--people N] [--seed N] [--encrypt [--key-file F]]\n"
+"  unlock [--key-file FILE] [--timeout SECONDS] | lock\n"
+"  erase ID [--yes]\n"
 "  person add --name N --dob YYYY-MM-DD [--status S] [--worker EMAIL]\n"
 "  person edit ID [--name N] [--dob D] [--status S] [--worker EMAIL]\n"
 "  list [--all] [--team] [--format=tsv]\n"
@@ -79,6 +82,7 @@ static const struct {
 	{ "rules", "edit" },
 	{ "plan", NULL },
 	{ "transfer", NULL },
+	{ "erase", NULL },
 };
 
 /* The saving command argv starts, or NULL. */
@@ -195,6 +199,12 @@ int main(int argc, char **argv)
 		rc = cmd_rules(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "access") == 0)
 		rc = cmd_access(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "unlock") == 0)
+		rc = cmd_unlock(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "lock") == 0)
+		rc = cmd_lock(&c, sub_argc, sub_argv);
+	else if (strcmp(cmd, "erase") == 0)
+		rc = cmd_erase(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "transfer") == 0)
 		rc = cmd_transfer(&c, sub_argc, sub_argv);
 	else if (strcmp(cmd, "server-hook") == 0)

@@ -15,6 +15,7 @@
 #endif
 
 #include "merge.h"
+#include "blob.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -1126,8 +1127,9 @@ static int index_put(git_repository *repo, git_index *idx, const char *path,
 {
 	git_index_entry e;
 	memset(&e, 0, sizeof e);
-	if (git_blob_create_from_buffer(&e.id, repo, data, len) < 0)
-		return cb_err_git(CB_ERROR, _("cannot store a merged record"));
+	int rc = cb_blob_write(repo, path, data, len, &e.id);
+	if (rc)
+		return cb_err(rc, _("cannot store a merged record: %s"), cb_err_msg());
 	e.mode = GIT_FILEMODE_BLOB;
 	e.path = path;
 	if (git_index_add(idx, &e) < 0)
@@ -1323,26 +1325,25 @@ static int keep_ours(git_index *idx, const struct centry *c, size_t *nconflicts)
 static int resolve_record(git_repository *repo, git_index *idx,
 			  const struct centry *c, size_t *nconflicts)
 {
-	git_blob *blob[3] = { NULL, NULL, NULL };
+	char *blob[3] = { NULL, NULL, NULL };
 	struct text x[3];
 	int rc = 0;
 	for (int k = 0; k < 3; k++) {
 		memset(&x[k], 0, sizeof x[k]);
 		if (!c->present[k])
 			continue;
-		if (git_blob_lookup(&blob[k], repo, &c->id[k]) < 0) {
-			rc = cb_err_git(CB_ERROR, _("cannot read a record to merge"));
+		if ((rc = cb_blob_read(repo, &c->id[k], &blob[k], &x[k].n))) {
+			rc = cb_err(rc, _("cannot read a record to merge: %s"), cb_err_msg());
 			break;
 		}
-		x[k].p = git_blob_rawcontent(blob[k]);
-		x[k].n = (size_t)git_blob_rawsize(blob[k]);
+		x[k].p = blob[k];
 		x[k].present = 1;
 		git_oid_cpy(&x[k].id, &c->id[k]);
 	}
 	if (!rc)
 		rc = merge_texts(repo, idx, c->path, x, nconflicts);
 	for (int k = 0; k < 3; k++)
-		git_blob_free(blob[k]);
+		free(blob[k]);
 	return rc;
 }
 

@@ -4,6 +4,7 @@
 #include "commit_sign.h"
 #include "err.h"
 #include "i18n.h"
+#include "keys.h"
 #include "schema.h"
 #include "store.h"
 #include "strbuf.h"
@@ -156,6 +157,15 @@ int cb_transfer(struct cb_ws *ws, const char *person, const char *dest_gitdir,
 		return cb_err(CB_ENOTFOUND, _("this workspace has no saves"));
 	if (git_repository_open_bare(&dst, dest_gitdir) < 0)
 		return cb_err_git(CB_ENOTFOUND, _("cannot open the other team's repository"));
+	git_oid keys;
+	/* The child's blobs would cross sealed with a key the other team
+	 * does not have: not supported between encrypted repositories. */
+	if (cb_keys_encrypted(src) || git_reference_name_to_id(&keys, dst, CB_KEYS_REF) == 0) {
+		git_repository_free(dst);
+		return cb_err(CB_EINVALID, _("transfer between encrypted workspaces is not "
+					     "supported: export the child's records and enter "
+					     "them in the other team's workspace"));
+	}
 	int rc = 0;
 	git_revwalk *w = NULL;
 	int have_tip = git_reference_name_to_id(&dest_tip, dst, CB_BRANCH) == 0;

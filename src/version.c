@@ -1,5 +1,6 @@
 /* version.c - reading and comparing versions of records; see version.h. */
 #include "version.h"
+#include "blob.h"
 #include "err.h"
 #include "i18n.h"
 #include "record.h"
@@ -35,20 +36,20 @@ int cb_version_parse(git_repository *repo, const git_oid *blob,
 		     const struct cb_record_type *t, struct cb_doc *out,
 		     struct cb_parse_error *err)
 {
-	git_blob *b = NULL;
+	char *text = NULL;
+	size_t len = 0;
 	memset(out, 0, sizeof *out);
 	struct cb_parse_error local;
-	if (git_blob_lookup(&b, repo, blob) < 0) {
-		int rc = cb_err_git(CB_ERROR, _("cannot read a version of a record"));
+	if (cb_blob_read(repo, blob, &text, &len)) {
+		int rc = cb_err(CB_ERROR, _("cannot read a version of a record: %s"), cb_err_msg());
 		if (err) {
 			err->line = 0;
 			snprintf(err->msg, sizeof err->msg, "%s", cb_err_msg());
 		}
 		return rc;
 	}
-	int rc = cb_record_parse(out, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
-				 t->name, NULL, err ? err : &local);
-	git_blob_free(b);
+	int rc = cb_record_parse(out, text, len, t->name, NULL, err ? err : &local);
+	free(text);
 	if (rc)
 		return cb_err(CB_EINVALID, "%s", (err ? err : &local)->msg);
 	return 0;
