@@ -233,8 +233,16 @@ static void action_incomplete(const struct cb_rule_eval *e, const struct cb_fact
 		const struct cb_plan_fact *p = &f->plans[i];
 		if (!open_plan(p) || (!p->actions_no_owner && !p->actions_no_date))
 			continue;
-		cb_rule_raise(e, NULL, _("%s plan: %d open actions with no owner, %d with no date"),
-			      plan_type(p), p->actions_no_owner, p->actions_no_date);
+		/* Two counts, each with its own plural form (Welsh has six). */
+		char owner[160], date[160];
+		snprintf(owner, sizeof owner,
+			 ngettext("%d open action with no owner", "%d open actions with no owner",
+				  (unsigned long)p->actions_no_owner), p->actions_no_owner);
+		snprintf(date, sizeof date,
+			 ngettext("%d with no date", "%d with no date", (unsigned long)p->actions_no_date),
+			 p->actions_no_date);
+		/* TRANSLATORS: plan type, then the two counts above. */
+		cb_rule_raise(e, NULL, _("%s plan: %s, %s"), plan_type(p), owner, date);
 	}
 }
 
@@ -266,8 +274,10 @@ static void action_overdue(const struct cb_rule_eval *e, const struct cb_facts *
 		if (!have)
 			continue;
 		if (n)
-			cb_rule_raise(e, &first, _("%s plan: %d actions past their date; the "
-						   "earliest: %s"),
+			cb_rule_raise(e, &first,
+				      ngettext("%s plan: %d action past its date: %s",
+					       "%s plan: %d actions past their date; the earliest: %s",
+					       (unsigned long)n),
 				      plan_type(p), n, p->first_action ? p->first_action : "");
 		else
 			cb_rule_raise(e, &first, _("%s plan: next action due: %s"), plan_type(p),
@@ -310,7 +320,9 @@ static void oversight_due(const struct cb_rule_eval *e, const struct cb_facts *f
 static void oversight_undated(const struct cb_rule_eval *e, const struct cb_facts *f)
 {
 	if (active(f) && f->oversight_undated > 0)
-		cb_rule_raise(e, NULL, _("%d open oversight actions have no date"),
+		cb_rule_raise(e, NULL, ngettext("%d open oversight action has no date",
+						"%d open oversight actions have no date",
+						(unsigned long)f->oversight_undated),
 			      f->oversight_undated);
 }
 

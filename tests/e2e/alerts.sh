@@ -155,7 +155,7 @@ row() { grep "^$MIA${TAB}.*${TAB}$1${TAB}" "$T/ptsv" || fail "no $1 alert: $(cat
 row cp-review-conference | cut -f7,8 | grep -qx "2025-02-28${TAB}93" || fail "cp review: $(row cp-review-conference)"
 row plan-contingency >/dev/null
 row plan-views >/dev/null
-row action-incomplete | grep -q "1 open actions with no owner, 1 with no date" || fail "actions: $(row action-incomplete)"
+row action-incomplete | grep -q "1 open action with no owner, 1 with no date" || fail "actions: $(row action-incomplete)"
 row action-overdue | cut -f7,8 | grep -qx "2025-05-20${TAB}12" || fail "overdue action: $(row action-overdue)"
 row drift-repeat-plan | grep -q "the last ended on 2024-01-20" || fail "repeat plan"
 # No visit recorded since the plan began: due two weeks after its start.

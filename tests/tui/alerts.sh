@@ -38,7 +38,7 @@ for name in "Jasper Quayle" "Tegan Marlow" "Milo Hargreave" "Wiktor Rushworth" \
 done
 [ "$(row_of "Jasper Quayle")" = 3 ] || fail "the worst alert is not on the first row"
 screen | grep -F "Jasper Quayle" |
-	grep -qF "2026-04-10  Action overdue: child-in-need plan: 1 actions past their date" ||
+	grep -qF "2026-04-10  Action overdue: child-in-need plan: 1 action past its date" ||
 	fail "Jasper's row lacks the alert and its reason"
 screen | grep -F "Milo Hargreave" | grep -F "Pre-proceedings review point" |
 	grep -qF "review point 2026-04-19" || fail "Milo's row lacks the pre-proceedings alert"
@@ -53,7 +53,7 @@ ok "the caseload opens worst alert first, each child's worst alert with its reas
 keys Enter
 wait_for "Jasper Quayle — $jasper"
 wait_for "Alerts (3), worst first"
-a=$(row_of "Action overdue: child-in-need plan: 1 actions past their date; the earliest: Speech and language assessment")
+a=$(row_of "Action overdue: child-in-need plan: 1 action past its date: Speech and language assessment")
 v=$(row_of "Visits: visit to the child: the last was on 2026-03-13")
 o=$(row_of "Management oversight: management oversight: none recorded since the plan began on 2025-10-13")
 [ -n "$a" ] && [ -n "$v" ] && [ -n "$o" ] || fail "the person screen lacks one of Jasper's alerts"

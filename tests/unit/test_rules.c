@@ -353,7 +353,7 @@ static void test_actions(void **state)
 	assert_int_equal(overdue(&f, "2025-05-30", "action-overdue"), -1);
 	assert_int_equal(overdue(&f, "2025-05-31", "action-overdue"), 0);
 	assert_int_equal(overdue(&f, "2025-06-01", "action-overdue"), 1);
-	assert_non_null(strstr(found_alert.reason, "1 actions past"));
+	assert_non_null(strstr(found_alert.reason, "1 action past its date"));
 	assert_int_equal(overdue(&f, "2025-06-03", "action-overdue"), 3);
 	assert_non_null(strstr(found_alert.reason, "3 actions past"));
 	assert_non_null(strstr(found_alert.reason, "Register with a GP"));
