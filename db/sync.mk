@@ -16,7 +16,7 @@ libcbcore_a_SOURCES += src/cmd_sync.c src/cmd_sync.h
 # sync merges with the record-aware merge. src/merge.c is the merge work's
 # own file, listed here so that sync links it; should the merge's own
 # fragment list it too, the repetition is harmless (one object is used).
-libcbcore_a_SOURCES += src/merge.c src/merge.h
+libcbcore_a_SOURCES += src/merge.c src/merge_tree.c src/merge.h
 libcbcore_a_SOURCES += src/resolve.c src/resolve.h
 
 # The workbench's side of sync: a sync in the background with its progress
