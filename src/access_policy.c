@@ -14,10 +14,12 @@
 enum cb_reason_policy cb_access_reason_policy(struct cb_ws *ws)
 {
 	char *v = NULL;
-	enum cb_reason_policy p = CB_REASON_OFF;
+	/* Asked by default: opening a child outside one's caseload is when
+	 * a reason matters, and an empty answer is still allowed. */
+	enum cb_reason_policy p = CB_REASON_ASK;
 	if (cb_ws_config_get(ws, "casebook.accessReason", &v) == 0 && v) {
-		if (strcasecmp(v, "ask") == 0)
-			p = CB_REASON_ASK;
+		if (strcasecmp(v, "off") == 0)
+			p = CB_REASON_OFF;
 		else if (strcasecmp(v, "require") == 0)
 			p = CB_REASON_REQUIRE;
 	}

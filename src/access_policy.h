@@ -3,9 +3,9 @@
  *
  * A reason is asked for when the child is not on the user's caseload (the
  * user's email is neither the child's Worker nor Personal-Adviser). git
- * config casebook.accessReason says what happens then: "off" (the default:
- * never asked; every access is logged all the same), "ask" (asked for, may
- * be left empty) or "require" (no reason, no access). */
+ * config casebook.accessReason says what happens then: "ask" (the default:
+ * asked for, may be left empty), "off" (never asked; every access is
+ * logged all the same) or "require" (no reason, no access). */
 #ifndef CASEBOOK_ACCESS_POLICY_H
 #define CASEBOOK_ACCESS_POLICY_H
 

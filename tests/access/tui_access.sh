@@ -65,4 +65,24 @@ ok "^Z does the same"
 quit
 screen | grep -qF "Mateusz" && fail "the record is still on the screen after exit"
 ok "the screen is wiped on exit"
+
+# Left unset, casebook.accessReason asks (and an empty answer opens).
+git -C "$WS/repo.git" config --unset casebook.accessReason
+start 100 30
+wait_for "My caseload (8 of 8)"
+keys t
+wait_for "Team caseload (15 of 15)"
+keys /
+type_text "Mateusz"
+keys Enter
+sleep 0.3
+keys Enter
+wait_for "Not on your caseload. Reason (Enter to skip):"
+keys Enter
+wait_for "Mateusz Ferreira —"
+"$CASEBOOK" -C "$WS" access "$other" --format=tsv >"$T/acc" || fail "casebook access"
+[ "$(grep -c "	$other	\*	workbench	sam.patel@example.org	Sam Patel	\$" "$T/acc")" = 1 ] ||
+	fail "the opening without a reason was not logged: $(cat "$T/acc")"
+ok "by default a reason is asked for outside the caseload, and may be skipped"
+quit
 echo "1..$n"

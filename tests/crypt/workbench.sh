@@ -12,12 +12,12 @@ trap '[ -S "$WS/agent.sock" ] && "$CASEBOOK" -C "$WS" lock >/dev/null 2>&1; clea
 # search_everyone FILE: from the caseload, everyone, searched for "zo";
 # the screen to FILE.
 search_everyone() {
-	wait_for "My caseload (2 of 2)"
+	wait_for "My caseload (8 of 8)"
 	keys t t
-	wait_for "Everyone (51 of 51)"
+	wait_for "Everyone (57 of 57)"
 	keys /
 	type_text "zo"
-	wait_for "(3 of 51)"
+	wait_for "(3 of 57)"
 	wait_for "Zoë Okonkwo"
 	keys Enter
 	wait_for "3 found"
@@ -32,7 +32,7 @@ demo
 start 100 30
 search_everyone "$T/plain.screen"
 quit
-ok "the plain workbench searched (zo: 3 of 51)"
+ok "the plain workbench searched (zo: 3 of 57)"
 
 WS=$T/ws
 printf '%s\n' "$PASS" | "$CASEBOOK" demo --encrypt "$WS" --seed 7 >/dev/null 2>"$ERR" ||
@@ -49,7 +49,7 @@ ok "locked: a clear message naming unlock, exit status 1, nothing drawn"
 printf '%s\n' "$PASS" | "$CASEBOOK" -C "$WS" unlock --timeout 300 >/dev/null 2>"$ERR" ||
 	fail "casebook unlock"
 start 100 30
-wait_for "My caseload (2 of 2)"
+wait_for "My caseload (8 of 8)"
 wait_for "Ellis Nguyễn"
 wait_for "Gruffydd ap Rhys"
 ok "unlocked: the caseload shows, names decrypted"
@@ -65,11 +65,13 @@ id=$(id_of "Zoë Thorne" --all)
 event=$("$CASEBOOK" -C "$WS" show "$id/chronology" | sed -n 's/^Event: //p' | tail -n 1 | cut -c1-30)
 [ -n "$event" ] || fail "no chronology entry to look for"
 keys X
-wait_for "(51 of 51)"
+wait_for "(57 of 57)"
 keys /
 type_text "$(echo "$id" | cut -c1-5 | tr 'A-Z' 'a-z')"
-wait_for "(1 of 51)"
+wait_for "(1 of 57)"
 keys Enter
+keys Enter
+wait_for "Not on your caseload. Reason"
 keys Enter
 wait_for "Zoë Thorne — $id"
 wait_for "Chronology"

@@ -60,6 +60,10 @@ type_text "$(echo "$id" | cut -c1-5 | tr 'A-Z' 'a-z')"
 wait_for "(1 of 57)"
 keys Enter
 keys Enter
+# Not on Sam's caseload: a reason is asked for (it may be left empty).
+wait_for "Not on your caseload. Reason"
+type_text "Covering the duty desk"
+keys Enter
 wait_for "Zoë Thorne — $id"
 wait_for "Chronology"
 wait_for "Pathway plan"
