@@ -24,7 +24,8 @@ crypt_e2e_tests = \
 	tests/crypt/server_hook.sh \
 	tests/crypt/same_output.sh \
 	tests/crypt/erase_daemon.sh \
-	tests/crypt/workbench.sh
+	tests/crypt/workbench.sh \
+	tests/crypt/transfer.sh
 TESTS += $(crypt_e2e_tests)
 EXTRA_DIST += $(crypt_e2e_tests) tests/crypt/lib.sh tests/crypt/server_lib.sh \
 	bench/crypt.sh

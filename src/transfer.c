@@ -4,6 +4,7 @@
 #include "commit_sign.h"
 #include "err.h"
 #include "i18n.h"
+#include "blob.h"
 #include "keys.h"
 #include "schema.h"
 #include "store.h"
@@ -63,15 +64,20 @@ static int replay_one(git_repository *src, git_repository *dst, git_commit *c,
 			upd[nupd].action = GIT_TREE_UPDATE_REMOVE;
 			paths[nupd] = strdup(d->old_file.path);
 		} else {
-			git_blob *b = NULL;
-			if (git_blob_lookup(&b, src, &d->new_file.id) < 0 ||
-			    git_blob_create_from_buffer(&upd[nupd].id, dst, git_blob_rawcontent(b),
-							(size_t)git_blob_rawsize(b)) < 0) {
-				git_blob_free(b);
-				rc = cb_err_git(CB_ERROR, _("cannot copy a record"));
+			/* Through the record blob functions: in encrypted
+			 * repositories the text is opened with this team's key
+			 * for the child and sealed again with the other team's
+			 * (the child gets a key there); plain, the same bytes. */
+			char *text = NULL;
+			size_t len = 0;
+			rc = cb_blob_read(src, &d->new_file.id, &text, &len);
+			if (!rc)
+				rc = cb_blob_write(dst, d->new_file.path, text, len, &upd[nupd].id);
+			free(text);
+			if (rc) {
+				rc = cb_err(rc, _("cannot copy a record: %s"), cb_err_msg());
 				goto out;
 			}
-			git_blob_free(b);
 			upd[nupd].action = GIT_TREE_UPDATE_UPSERT;
 			upd[nupd].filemode = GIT_FILEMODE_BLOB;
 			paths[nupd] = strdup(d->new_file.path);
@@ -158,15 +164,31 @@ int cb_transfer(struct cb_ws *ws, const char *person, const char *dest_gitdir,
 	if (git_repository_open_bare(&dst, dest_gitdir) < 0)
 		return cb_err_git(CB_ENOTFOUND, _("cannot open the other team's repository"));
 	git_oid keys;
-	/* The child's blobs would cross sealed with a key the other team
-	 * does not have: not supported between encrypted repositories. */
-	if (cb_keys_encrypted(src) || git_reference_name_to_id(&keys, dst, CB_KEYS_REF) == 0) {
+	int src_sealed = cb_keys_encrypted(src);
+	int dst_sealed = git_reference_name_to_id(&keys, dst, CB_KEYS_REF) == 0;
+	/* Plain text must not land in an encrypted team's history, nor a
+	 * sealed record where no one has its key. */
+	if (src_sealed != dst_sealed) {
 		git_repository_free(dst);
-		return cb_err(CB_EINVALID, _("transfer between encrypted workspaces is not "
-					     "supported: export the child's records and enter "
-					     "them in the other team's workspace"));
+		return cb_err(CB_EINVALID, _("one repository is encrypted and the other is not: "
+					     "a child moves between two encrypted repositories or "
+					     "two plain ones"));
 	}
 	int rc = 0;
+	if (dst_sealed) {
+		/* The records are sealed again with the other team's key: that
+		 * team's workspace must be unlocked on this machine. */
+		const unsigned char *team;
+		if ((rc = cb_keys_attach(dst)) != 0 || (rc = cb_keys_team(dst, &team)) != 0) {
+			rc = cb_err(rc ? rc : CB_ERROR,
+				    _("cannot use the other team's key (%s): give the "
+				      "repository of that team's workspace, unlocked on "
+				      "this machine"), cb_err_msg());
+			cb_keys_detach(dst);
+			git_repository_free(dst);
+			return rc;
+		}
+	}
 	git_revwalk *w = NULL;
 	int have_tip = git_reference_name_to_id(&dest_tip, dst, CB_BRANCH) == 0;
 	if (have_tip) {
@@ -231,6 +253,8 @@ int cb_transfer(struct cb_ws *ws, const char *person, const char *dest_gitdir,
 	rc = cb_ws_save(ws, saves, n, summary, NULL, 0, NULL, &made);
 out:
 	git_revwalk_free(w);
+	if (dst_sealed)
+		cb_keys_detach(dst);
 	git_repository_free(dst);
 	return rc;
 }
