@@ -51,6 +51,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -1135,6 +1136,9 @@ static int is_assignment(const char *w)
 static int devnull = -1;
 
 /* Runs one command (words[0..n)); returns 0 or prints why and returns 1. */
+/* The largest peak RSS (KiB) of the commands run since it was zeroed. */
+static long line_rss_kb;
+
 static int run(char **words, size_t n, size_t lineno)
 {
 	size_t nenv = 0;
@@ -1204,9 +1208,14 @@ static int run(char **words, size_t n, size_t lineno)
 		return 1;
 	}
 	int st;
-	while (waitpid(pid, &st, 0) < 0)
+	struct rusage ru;
+	while (wait4(pid, &st, 0, &ru) < 0)
 		if (errno != EINTR)
-			die("waitpid: %s", strerror(errno));
+			die("wait4: %s", strerror(errno));
+	/* The child's peak resident set, its own descendants included
+	 * (gen pty's command, say), in KiB. */
+	if (ru.ru_maxrss > line_rss_kb)
+		line_rss_kb = ru.ru_maxrss;
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 		fprintf(stderr, "gen time: line %zu: %s failed (%s %d)\n", lineno, argv[0],
 			WIFEXITED(st) ? "exit" : "signal",
@@ -1243,6 +1252,19 @@ static int cmd_time(int argc, char **argv)
 	FILE *out = fopen(argv[i], "w");
 	if (!out)
 		die("%s: %s", argv[i], strerror(errno));
+	/* Beside OUT (NAME.us): NAME.rss, the peak RSS in KiB of each timed
+	 * iteration's commands. */
+	size_t ol = strlen(argv[i]);
+	char *rss_path = malloc(ol + 5);
+	if (!rss_path)
+		die("out of memory");
+	memcpy(rss_path, argv[i], ol + 1);
+	if (ol > 3 && strcmp(rss_path + ol - 3, ".us") == 0)
+		rss_path[ol - 3] = '\0';
+	strcat(rss_path, ".rss");
+	FILE *rss = fopen(rss_path, "w");
+	if (!rss)
+		die("%s: %s", rss_path, strerror(errno));
 	devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	if (devnull < 0)
 		die("/dev/null: %s", strerror(errno));
@@ -1279,6 +1301,7 @@ static int cmd_time(int argc, char **argv)
 			timed_from = sep + 1;
 		}
 		struct timespec t0, t1;
+		line_rss_kb = 0;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		if (!rc)
 			rc = run_list(words, timed_from, n, lineno);
@@ -1286,13 +1309,16 @@ static int cmd_time(int argc, char **argv)
 		free(words);
 		long long us = (long long)(t1.tv_sec - t0.tv_sec) * 1000000LL +
 			       (t1.tv_nsec - t0.tv_nsec) / 1000;
-		if (!rc && lineno > warmup)
+		if (!rc && lineno > warmup) {
 			fprintf(out, "%lld\n", us);
+			fprintf(rss, "%ld\n", line_rss_kb);
+		}
 	}
 	free(line);
 	close(devnull);
-	if (fclose(out) != 0)
+	if (fclose(out) != 0 || fclose(rss) != 0)
 		die("cannot write the timings: %s", strerror(errno));
+	free(rss_path);
 	return rc;
 }
 

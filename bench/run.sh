@@ -774,6 +774,25 @@ echo "As-at date $AT; commit-graph with Bloom filters written in $CG_SECS s" \
 	"($((CG_BYTES / 1048576)) MiB). Sync: $SYNC_COMMITS commits made by casebook" \
 	"chronology add on the $COMMITS-commit workspace, $SYNC_RUNS runs each side."
 echo
+# Peak memory: the largest resident set of any run of a row (gen time
+# writes NAME.rss beside NAME.us, in KiB, a command's descendants
+# included), casebook's against its comparator's.
+rss_max() { "$GEN" stats "$RUN/times/$1.rss" | cut -d' ' -f5; }
+mib() { awk -v k="$1" 'BEGIN { if (k == "") print "-"; else printf "%.1f MiB", k / 1024 }'; }
+echo "Peak memory (RSS, the largest of the runs):"
+printf '%-34s %10s %10s %7s  %s\n' "measurement" "casebook" "other" "ratio" "other is"
+for m in "reindex from nothing|reindex_fresh|git_log|git log --name-only" \
+	"reindex, index present|reindex_present|git_log|git log --name-only" \
+	"tui: start-up to caseload|tui_start|tui_harness|gen pty true: the harness alone" \
+	"list --all: $PEOPLE people|list_all|sqlite_all|sqlite3 CLI, same query" \
+	"save: chronology add|save_casebook|save_git_fsync|git add && git commit" \
+	"sync: fetch $SYNC_COMMITS commits|sync_fetch_casebook|sync_fetch_git|git fetch"; do
+	IFS='|' read -r label mine theirs what <<<"$m"
+	a=$(rss_max "$mine") b=$(rss_max "$theirs")
+	printf '%-34s %10s %10s %7s  %s\n' "$label" "$(mib "$a")" "$(mib "$b")" \
+		"$(ratio "$a" "$b")" "$what"
+done
+echo
 echo "ratio = casebook time / other time (below 1: casebook is faster). Every run is a"
 echo "whole process, start-up included, except the tui key rows (one running"
 echo "workbench, key read to screen updated); medians and percentiles are nearest-rank."
