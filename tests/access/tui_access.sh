@@ -14,6 +14,18 @@ grep -E '^Max core file size +0 +0 ' "/proc/$p/limits" >/dev/null ||
 	fail "core dumps are not off: $(grep core "/proc/$p/limits")"
 ok "the workbench runs with a core file size limit of 0"
 
+# open_mateusz: from Sam's caseload to the team's, Mateusz (not Sam's)
+# found and Enter pressed on him.
+open_mateusz() {
+	keys t
+	wait_for "Team caseload (15 of 15)"
+	keys /
+	type_text "Mateusz"
+	keys Enter
+	sleep 0.3
+	keys Enter
+}
+
 mine=$(id_of "Ellis Nguyễn")
 keys Enter
 wait_for "Ellis Nguyễn"
@@ -24,13 +36,7 @@ grep -q "	$mine	\*	workbench	sam.patel@example.org	Sam Patel	\$" "$T/acc" ||
 	fail "opening a child on the caseload was not logged: $(cat "$T/acc")"
 ok "opening a child on the caseload is logged, with no reason asked"
 
-keys t
-wait_for "Team caseload (15 of 15)"
-keys /
-type_text "Mateusz"
-keys Enter
-sleep 0.3
-keys Enter
+open_mateusz
 wait_for "Not on your caseload. Reason (required):"
 keys Enter
 wait_for "a reason is required"
@@ -70,13 +76,7 @@ ok "the screen is wiped on exit"
 git -C "$WS/repo.git" config --unset casebook.accessReason
 start 100 30
 wait_for "My caseload (8 of 8)"
-keys t
-wait_for "Team caseload (15 of 15)"
-keys /
-type_text "Mateusz"
-keys Enter
-sleep 0.3
-keys Enter
+open_mateusz
 wait_for "Not on your caseload. Reason (Enter to skip):"
 keys Enter
 wait_for "Mateusz Ferreira —"
