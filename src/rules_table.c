@@ -70,10 +70,10 @@ static void pathway_review(const struct cb_rule_eval *e, const struct cb_facts *
 	}
 	if (have_next && (!have_last || cb_date_cmp(&next, &due) < 0)) {
 		fmt(&next, s);
-		cb_rule_raise(e, &next, _("pathway plan review set for %s"), s);
+		cb_rule_raise(e, &next, _("the next review is set for %s"), s);
 	} else if (have_last) {
 		fmt(&last, s);
-		cb_rule_raise(e, &due, _("pathway plan review: the last was on %s"), s);
+		cb_rule_raise(e, &due, _("the last review was on %s"), s);
 	}
 }
 
@@ -196,7 +196,7 @@ static void visits(const struct cb_rule_eval *e, const struct cb_facts *f)
 	if (when(f->last_visit, &visit, 0) && cb_date_cmp(&visit, &start) >= 0) {
 		due = visit;
 		cb_span_add(&due, iv);
-		cb_rule_raise(e, &due, _("visit to the child: the last was on %s"), f->last_visit);
+		cb_rule_raise(e, &due, _("the last visit was on %s"), f->last_visit);
 	} else {
 		due = start;
 		cb_span_add(&due, iv);

@@ -54,7 +54,7 @@ keys Enter
 wait_for "Jasper Quayle — $jasper"
 wait_for "Alerts (3), worst first"
 a=$(row_of "Action overdue: child-in-need plan: 1 action past its date: Speech and language assessment")
-v=$(row_of "Visits: visit to the child: the last was on 2026-03-13")
+v=$(row_of "Visits: the last visit was on 2026-03-13")
 o=$(row_of "Management oversight: management oversight: none recorded since the plan began on 2025-10-13")
 [ -n "$a" ] && [ -n "$v" ] && [ -n "$o" ] || fail "the person screen lacks one of Jasper's alerts"
 [ "$a" -lt "$v" ] && [ "$v" -lt "$o" ] || fail "Jasper's alerts are not worst first"
