@@ -49,12 +49,10 @@ stale=0
 runs=0
 t0=$(now_ms)
 i=0
-while [ "$i" -lt "$RUNS" ]; do
-	i=$((i + 1))
-	# spread the delays over the range in a scattered order, so that a
-	# run cut short by the time budget still covers it
-	step=$(((i * 37) % RUNS))
-	delay_us=$((1000 + step * (hi - 1) * 1000 / RUNS))
+# kill_once: one save of entry $i killed after $delay_us microseconds,
+# and every check of what it left; $outcome is then before (main did not
+# move), after (killed after main moved) or finished.
+kill_once() {
 	delay=$(printf '%d.%06d' $((delay_us / 1000000)) $((delay_us % 1000000)))
 	old=$(tip)
 	n_old=$(entries)
@@ -77,14 +75,17 @@ while [ "$i" -lt "$RUNS" ]; do
 	new=$(tip)
 	if [ "$new" = "$old" ]; then
 		before=$((before + 1))
+		outcome=before
 		if ks_record refs/heads/main | grep -q -x -F "Event: $event"; then
 			fail "run $i: the entry is there but main did not move"
 		fi
 	else
 		if [ "$krc" -eq 0 ]; then
 			finished=$((finished + 1))
+			outcome=finished
 		else
 			after=$((after + 1))
+			outcome=after
 		fi
 		[ "$(git -C "$REPO" rev-parse "$new^")" = "$old" ] ||
 			fail "run $i: the new tip's parent is not the old tip"
@@ -117,11 +118,51 @@ while [ "$i" -lt "$RUNS" ]; do
 	cb -C "$WS" log "$ZOE/chronology" --format=tsv >/dev/null
 	last=$(sed -n 2p "$T/out" | cut -f1)
 	[ "$last" = "$(tip)" ] || fail "run $i: the index is not at the tip ($last)"
+}
+
+# lo_us..hi_us: the gap between the longest delay that killed a save
+# before main moved and the shortest that let one finish, where the
+# kills after main moved are.
+lo_us=0
+hi_us=$(((hi + 10) * 1000))
+narrow() {
+	case $outcome in
+	before) [ "$delay_us" -le "$lo_us" ] || lo_us=$delay_us ;;
+	finished) [ "$delay_us" -ge "$hi_us" ] || hi_us=$delay_us ;;
+	esac
+	if [ "$hi_us" -le "$lo_us" ]; then
+		# timing noise crossed them: look around where they met
+		mid=$(((lo_us + hi_us) / 2))
+		lo_us=$((mid > 3000 ? mid - 2000 : 1000))
+		hi_us=$((mid + 2000))
+	fi
+}
+
+while [ "$i" -lt "$RUNS" ]; do
+	i=$((i + 1))
+	# spread the delays over the range in a scattered order, so that a
+	# run cut short by the time budget still covers it
+	step=$(((i * 37) % RUNS))
+	delay_us=$((1000 + step * (hi - 1) * 1000 / RUNS))
+	kill_once
+	narrow
 	runs=$i
 
 	if [ $(($(now_ms) - t0)) -gt $((BUDGET * 1000)) ]; then
 		break
 	fi
+done
+# The moment after main moves is short (shorter still on a busy machine
+# or with encryption, whose save does its slow work before): if no kill
+# landed there, aim at it by halving the gap, a few more runs at most.
+extra=0
+while [ "$after" -eq 0 ] && [ "$extra" -lt 40 ]; do
+	extra=$((extra + 1))
+	i=$((i + 1))
+	delay_us=$(((lo_us + hi_us) / 2))
+	kill_once
+	narrow
+	runs=$i
 done
 
 echo "# $runs runs: $before killed before main moved, $after killed after it moved," \
