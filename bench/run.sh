@@ -102,7 +102,7 @@ else
 			-I"$srcdir/db" -I"$srcdir/src" -I"$builddir/db" \
 			-o "$GEN" "$srcdir/bench/gen.c" \
 			"$builddir/libcbcore.a" "$builddir/libcbdb.a" \
-			$(pkg-config --libs libgit2 sqlite3 2>/dev/null || echo -lgit2 -lsqlite3) ||
+			$(pkg-config --libs libgit2 sqlite3 libsodium 2>/dev/null || echo -lgit2 -lsqlite3 -lsodium) ||
 			die "cannot build the generator"
 	fi
 fi
