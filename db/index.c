@@ -1,11 +1,6 @@
-/* index.c - the SQLite index: build, catch up, query; see index.h.
- *
- * Catching up walks the commits the index has not seen (oldest first),
- * writes one history row per (commit, record) the commit changed, then
- * re-reads the current version of each changed record from the tip to
- * refresh the tables the interactive paths read. A rebuild is the same
- * walk from the first commit, followed by reading the whole tip tree. */
-#include "index.h"
+/* index.c - the SQLite index: open, create, query; see index.h.
+ * Catching up with the store is index_apply.c. */
+#include "index_util.h"
 #include "blob.h"
 #include "index_seal.h"
 #include "keys.h"
@@ -27,80 +22,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* ---- small SQLite helpers ---- */
-
-static int sql_fail(struct cb_index *ix, const char *what)
-{
-	return cb_err(CB_ERROR, _("index: %s: %s"), what, sqlite3_errmsg(ix->db));
-}
-
-static int exec(struct cb_index *ix, const char *sql)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(ix->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		int rc = cb_err(CB_ERROR, _("index: %s"), msg ? msg : "?");
-		sqlite3_free(msg);
-		return rc;
-	}
-	return 0;
-}
-
-static sqlite3_stmt *prep(struct cb_index *ix, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(ix->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		sql_fail(ix, sql);
-		return NULL;
-	}
-	return st;
-}
-
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static int step_done(struct cb_index *ix, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? 0 : sql_fail(ix, what);
-}
-
-static const char *col(sqlite3_stmt *st, int i)
-{
-	return (const char *)sqlite3_column_text(st, i);
-}
-
-static int meta_get(struct cb_index *ix, const char *key, char *out, size_t n)
-{
-	out[0] = '\0';
-	sqlite3_stmt *st = prep(ix, "SELECT value FROM meta WHERE key = ?");
-	if (!st)
-		return CB_ERROR;
-	bind_text(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(out, n, "%s", col(st, 0));
-	sqlite3_finalize(st);
-	return 0;
-}
-
-static int meta_set(struct cb_index *ix, const char *key, const char *value)
-{
-	sqlite3_stmt *st = prep(ix, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
-	if (!st)
-		return CB_ERROR;
-	bind_text(st, 1, key);
-	bind_text(st, 2, value);
-	int rc = step_done(ix, st, "meta");
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* ---- open, create, rebuild ---- */
 
 static int open_db(struct cb_index *ix, const char *path)
@@ -109,7 +30,7 @@ static int open_db(struct cb_index *ix, const char *path)
 	if (ix->key) {
 		int fresh;
 		int rc = cb_index_seal_load(&ix->db, ix->sealed_path, ix->key, &fresh);
-		return rc ? rc : exec(ix, "PRAGMA foreign_keys=OFF;");
+		return rc ? rc : ix_exec(ix, "PRAGMA foreign_keys=OFF;");
 	}
 	if (sqlite3_open_v2(path, &ix->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 			    NULL) != SQLITE_OK) {
@@ -123,7 +44,7 @@ static int open_db(struct cb_index *ix, const char *path)
 	sqlite3_busy_timeout(ix->db, 10000);
 	/* The index can always be rebuilt from git, so it trades the last
 	 * bit of durability for speed; the git store is the durable part. */
-	return exec(ix, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	return ix_exec(ix, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 			"PRAGMA foreign_keys=OFF;");
 }
 
@@ -156,13 +77,13 @@ static int create_schema(struct cb_index *ix)
 {
 	char pragma[64];
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d;", CB_INDEX_VERSION);
-	int rc = exec(ix, "BEGIN");
+	int rc = ix_exec(ix, "BEGIN");
 	if (!rc)
-		rc = exec(ix, cb_index_sql);
+		rc = ix_exec(ix, cb_index_sql);
 	if (!rc)
-		rc = exec(ix, pragma);
+		rc = ix_exec(ix, pragma);
 	if (!rc)
-		rc = exec(ix, "COMMIT");
+		rc = ix_exec(ix, "COMMIT");
 	else
 		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
@@ -254,7 +175,7 @@ int cb_index_open_current(struct cb_index *ix, const char *path, const char *hea
 	if (sqlite3_open_v2(path, &ix->db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
 		sqlite3_busy_timeout(ix->db, 10000);
 		if (schema_version(ix, &v) == 0 && v == CB_INDEX_VERSION &&
-		    meta_get(ix, "head", head, sizeof head) == 0 && strcmp(head, head_hex) == 0)
+		    ix_meta_get(ix, "head", head, sizeof head) == 0 && strcmp(head, head_hex) == 0)
 			return 0;
 	}
 	cb_index_close(ix);
@@ -285,868 +206,17 @@ void cb_index_close(struct cb_index *ix)
 
 int cb_index_head(struct cb_index *ix, char out[GIT_OID_HEXSZ + 1])
 {
-	return meta_get(ix, "head", out, GIT_OID_HEXSZ + 1);
-}
-
-/* ---- applying commits ---- */
-
-/* Parsed versions of blobs, direct-mapped by oid: during a walk the old
- * version of a record is almost always the one parsed a few commits ago. */
-#define CACHE_SLOTS 4096
-struct doc_cache {
-	git_oid oid[CACHE_SLOTS];
-	struct cb_doc doc[CACHE_SLOTS];
-	signed char state[CACHE_SLOTS]; /* 0 empty, 1 parsed, -1 did not parse */
-};
-
-struct apply {
-	struct cb_index *ix;
-	struct cb_store *st;
-	git_commit *commit;
-	char commit_hex[GIT_OID_HEXSZ + 1];
-	const char *summary;
-	const git_signature *author;
-	sqlite3_stmt *ins_history;
-	struct doc_cache *cache;
-	/* A merge's parents after the first (their root trees): a record the
-	 * merge took as one of them had already has that version's row, from
-	 * the commit that made it, so the merge adds none in its own name. */
-	git_tree *others[8];
-	size_t nothers;
-	/* The record file being compared, as each of those parents had it
-	 * (looked up once per record, see look_in_others). */
-	enum { OTHER_NONE, OTHER_BLOB, OTHER_NOT_BLOB } other_kind[8];
-	git_oid other_blob[8];
-	/* records touched since the walk began: "<id>/<type>" entries */
-	char **touched;
-	size_t ntouched, captouched;
-	int collect;
-};
-
-static const struct cb_doc *cached_doc(struct apply *a, const git_oid *oid)
-{
-	size_t slot = (size_t)((oid->id[0] | (oid->id[1] << 8)) % CACHE_SLOTS);
-	struct doc_cache *c = a->cache;
-	if (c->state[slot] && git_oid_equal(&c->oid[slot], oid))
-		return c->state[slot] > 0 ? &c->doc[slot] : NULL;
-	if (c->state[slot] > 0)
-		cb_doc_free(&c->doc[slot]);
-	c->state[slot] = -1;
-	git_oid_cpy(&c->oid[slot], oid);
-	char *text = NULL;
-	size_t len = 0;
-	if (cb_blob_read(a->st->repo, oid, &text, &len)) {
-		cb_err_clear(); /* an erased child's versions read as damaged */
-		return NULL;
-	}
-	if (cb_doc_parse(&c->doc[slot], text, len, NULL) == 0)
-		c->state[slot] = 1;
-	free(text);
-	return c->state[slot] > 0 ? &c->doc[slot] : NULL;
-}
-
-static void cache_free(struct doc_cache *c)
-{
-	for (size_t i = 0; c && i < CACHE_SLOTS; i++)
-		if (c->state[i] > 0)
-			cb_doc_free(&c->doc[i]);
-	free(c);
-}
-
-static int touched_cmp(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-static int touch(struct apply *a, const char *id, const char *type)
-{
-	if (!a->collect)
-		return 0;
-	if (a->ntouched == a->captouched) {
-		size_t cap = a->captouched ? a->captouched * 2 : 16;
-		char **v = realloc(a->touched, cap * sizeof *v);
-		if (!v)
-			return cb_err(CB_ENOMEM, _("out of memory"));
-		a->touched = v;
-		a->captouched = cap;
-	}
-	size_t n = strlen(id) + strlen(type) + 2;
-	char *s = malloc(n);
-	if (!s)
-		return cb_err(CB_ENOMEM, _("out of memory"));
-	snprintf(s, n, "%s/%s", id, type);
-	a->touched[a->ntouched++] = s;
-	return 0;
-}
-
-/* Drops from list (comma-separated) every name not in keep. */
-static void keep_common(char *list, const char *keep)
-{
-	char *out = list;
-	const char *p = list;
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		int found = 0;
-		for (const char *k = keep; *k && !found;) {
-			size_t m = strcspn(k, ",");
-			found = m == n && memcmp(k, p, n) == 0;
-			k += m + (k[m] == ',');
-		}
-		if (found) {
-			if (out != list)
-				*out++ = ',';
-			memmove(out, p, n);
-			out += n;
-		}
-		p += n + (p[n] == ',');
-	}
-	*out = '\0';
-}
-
-/* A merge's row for a record names only what the merge itself made: the
- * fields that differ from every parent. What one side changed and the
- * merge brought across is that side's commit's, and has its row there. */
-static int merge_own_fields(struct apply *a, const struct cb_doc *nd, char **fields)
-{
-	struct cb_doc ndcopy;
-	/* Parsing the other parents' versions may evict nd from the cache. */
-	if (cb_doc_copy(&ndcopy, nd))
-		return cb_err(CB_ENOMEM, _("out of memory"));
-	int rc = 0;
-	for (size_t i = 0; i < a->nothers && !rc; i++) {
-		int have = a->other_kind[i] == OTHER_BLOB;
-		const struct cb_doc *pd = have ? cached_doc(a, &a->other_blob[i]) : NULL;
-		if (have && !pd)
-			continue; /* that side's version does not parse: no help */
-		char *theirs = cb_record_changed_fields(pd, &ndcopy);
-		if (!theirs)
-			rc = cb_err(CB_ENOMEM, _("out of memory"));
-		else
-			keep_common(*fields, theirs);
-		free(theirs);
-	}
-	cb_doc_free(&ndcopy);
-	return rc;
-}
-
-/* The history row's parents column: old (the first parent's blob) and the
- * record in each other parent, comma-separated. NULL (not kept) when the
- * commit has more parents than the walk follows, or on ENOMEM. */
-static char *parent_blobs(struct apply *a, const git_oid *old)
-{
-	if (git_commit_parentcount(a->commit) > 1 + a->nothers)
-		return NULL;
-	size_t n = (1 + a->nothers) * (GIT_OID_HEXSZ + 1) + 1;
-	char *out = malloc(n), *p = out;
-	if (!out)
-		return NULL;
-	*p = '\0';
-	if (git_commit_parentcount(a->commit) == 0)
-		return out;
-	if (old)
-		git_oid_tostr(p, GIT_OID_HEXSZ + 1, old);
-	p += strlen(p);
-	for (size_t i = 0; i < a->nothers; i++) {
-		*p++ = ',';
-		*p = '\0';
-		if (a->other_kind[i] == OTHER_BLOB)
-			git_oid_tostr(p, GIT_OID_HEXSZ + 1, &a->other_blob[i]);
-		p += strlen(p);
-	}
-	return out;
-}
-
-static int record_changed(struct apply *a, const char *id, const char *type,
-			  const git_oid *old, const git_oid *new_)
-{
-	const struct cb_doc *od = old ? cached_doc(a, old) : NULL;
-	int old_bad = old && !od;
-	struct cb_doc odcopy = { 0 };
-	/* The cache may evict the old doc while parsing the new one. */
-	if (od && cb_doc_copy(&odcopy, od))
-		return cb_err(CB_ENOMEM, _("out of memory"));
-	const struct cb_doc *nd = new_ ? cached_doc(a, new_) : NULL;
-	int new_bad = new_ && !nd;
-	char *fields;
-	static const struct cb_doc empty;
-	if (old_bad || new_bad)
-		fields = strdup("!");
-	else if (!new_)
-		fields = strdup("-");
-	else
-		fields = cb_record_changed_fields(old ? &odcopy : NULL, nd ? nd : &empty);
-	cb_doc_free(&odcopy);
-	if (!fields)
-		return cb_err(CB_ENOMEM, _("out of memory"));
-	if (nd && a->nothers && strcmp(fields, "!") != 0) {
-		int rc = merge_own_fields(a, nd, &fields);
-		if (rc) {
-			free(fields);
-			return rc;
-		}
-	}
-	char blob_hex[GIT_OID_HEXSZ + 1] = "";
-	if (new_)
-		git_oid_tostr(blob_hex, sizeof blob_hex, new_);
-	sqlite3_stmt *s = a->ins_history;
-	bind_text(s, 1, a->commit_hex);
-	bind_text(s, 2, id);
-	bind_text(s, 3, type);
-	bind_text(s, 4, a->author->name);
-	bind_text(s, 5, a->author->email);
-	sqlite3_bind_int64(s, 6, (sqlite3_int64)a->author->when.time);
-	sqlite3_bind_int(s, 7, a->author->when.offset);
-	bind_text(s, 8, a->summary);
-	bind_text(s, 9, fields);
-	bind_text(s, 10, blob_hex);
-	char *parents = parent_blobs(a, old);
-	bind_text(s, 11, parents);
-	free(parents);
-	free(fields);
-	int rc = step_done(a->ix, s, "history");
-	return rc ? rc : touch(a, id, type);
-}
-
-/* Compares two trees under people/, calling record_changed for every
- * record file that differs. Subtrees with equal ids are skipped, so the
- * cost follows the size of the change, not of the repository. */
-static int diff_level(struct apply *a, git_tree *old, git_tree *new_,
-		      char *path, size_t plen, int depth);
-
-/* What a merge's other parents had at path, for the three questions
- * below: looked up once per record file. */
-static void look_in_others(struct apply *a, const char *path)
-{
-	for (size_t i = 0; i < a->nothers; i++) {
-		git_tree_entry *e = NULL;
-		a->other_kind[i] = OTHER_NONE;
-		if (git_tree_entry_bypath(&e, a->others[i], path) == 0) {
-			a->other_kind[i] = git_tree_entry_type(e) == GIT_OBJECT_BLOB
-						   ? OTHER_BLOB : OTHER_NOT_BLOB;
-			git_oid_cpy(&a->other_blob[i], git_tree_entry_id(e));
-		}
-		git_tree_entry_free(e);
-	}
-}
-
-/* 1 when a merge's record (blob, or NULL when removed) is exactly what
- * another parent of the merge had there. */
-static int as_in_another_parent(struct apply *a, const git_oid *blob)
-{
-	for (size_t i = 0; i < a->nothers; i++)
-		if (a->other_kind[i] == OTHER_NONE ? !blob
-		    : blob && a->other_kind[i] == OTHER_BLOB &&
-		      git_oid_equal(&a->other_blob[i], blob))
-			return 1;
-	return 0;
-}
-
-static int diff_entry(struct apply *a, const git_tree_entry *oe,
-		      const git_tree_entry *ne, char *path, size_t plen, int depth)
-{
-	const char *name = git_tree_entry_name(ne ? ne : oe);
-	size_t nl = strlen(name);
-	if (plen + nl + 2 >= 512)
-		return 0;
-	memcpy(path + plen, name, nl);
-	path[plen + nl] = '\0';
-	int otree = oe && git_tree_entry_type(oe) == GIT_OBJECT_TREE;
-	int ntree = ne && git_tree_entry_type(ne) == GIT_OBJECT_TREE;
-	if (depth < 4) {
-		/* people/<c0>/<c1>/<id>: directories only */
-		git_tree *ot = NULL, *nt = NULL;
-		if (otree && git_tree_lookup(&ot, a->st->repo, git_tree_entry_id(oe)) < 0)
-			return cb_err_git(CB_ERROR, "tree");
-		if (ntree && git_tree_lookup(&nt, a->st->repo, git_tree_entry_id(ne)) < 0) {
-			git_tree_free(ot);
-			return cb_err_git(CB_ERROR, "tree");
-		}
-		path[plen + nl] = '/';
-		int rc = (ot || nt) ? diff_level(a, ot, nt, path, plen + nl + 1, depth + 1) : 0;
-		git_tree_free(ot);
-		git_tree_free(nt);
-		return rc;
-	}
-	/* depth 4: record files */
-	char id[11], type[64];
-	if (cb_record_path_parse(path, id, type) != 0)
-		return 0;
-	const git_oid *oo = oe && !otree ? git_tree_entry_id(oe) : NULL;
-	const git_oid *no = ne && !ntree ? git_tree_entry_id(ne) : NULL;
-	if (!oo && !no)
-		return 0;
-	look_in_others(a, path);
-	if (as_in_another_parent(a, no))
-		return 0;
-	return record_changed(a, id, type, oo, no);
-}
-
-static int diff_level(struct apply *a, git_tree *old, git_tree *new_,
-		      char *path, size_t plen, int depth)
-{
-	if (old && new_ && git_oid_equal(git_tree_id(old), git_tree_id(new_)))
-		return 0;
-	size_t nn = new_ ? git_tree_entrycount(new_) : 0;
-	size_t no = old ? git_tree_entrycount(old) : 0;
-	for (size_t i = 0; i < nn; i++) {
-		const git_tree_entry *ne = git_tree_entry_byindex(new_, i);
-		const git_tree_entry *oe = old ? git_tree_entry_byname(old, git_tree_entry_name(ne)) : NULL;
-		if (oe && git_oid_equal(git_tree_entry_id(oe), git_tree_entry_id(ne)) &&
-		    git_tree_entry_filemode(oe) == git_tree_entry_filemode(ne))
-			continue;
-		int rc = diff_entry(a, oe, ne, path, plen, depth);
-		if (rc)
-			return rc;
-	}
-	for (size_t i = 0; i < no; i++) {
-		const git_tree_entry *oe = git_tree_entry_byindex(old, i);
-		if (new_ && git_tree_entry_byname(new_, git_tree_entry_name(oe)))
-			continue;
-		int rc = diff_entry(a, oe, NULL, path, plen, depth);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-static int people_tree(struct apply *a, git_commit *c, git_tree **out)
-{
-	git_tree *root = NULL;
-	git_tree_entry *e = NULL;
-	*out = NULL;
-	if (git_commit_tree(&root, c) < 0)
-		return cb_err_git(CB_ERROR, "tree");
-	int rc = 0;
-	if (git_tree_entry_bypath(&e, root, "people") == 0 &&
-	    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
-	    git_tree_lookup(out, a->st->repo, git_tree_entry_id(e)) < 0)
-		rc = cb_err_git(CB_ERROR, "tree");
-	git_tree_entry_free(e);
-	git_tree_free(root);
-	return rc;
-}
-
-static int apply_commit(struct apply *a, const git_oid *oid)
-{
-	git_commit *c = NULL, *p = NULL;
-	git_tree *nt = NULL, *ot = NULL;
-	int rc = 0;
-	if (git_commit_lookup(&c, a->st->repo, oid) < 0)
-		return cb_err_git(CB_ERROR, _("cannot read a commit"));
-	a->commit = c;
-	git_oid_tostr(a->commit_hex, sizeof a->commit_hex, oid);
-	a->summary = git_commit_summary(c);
-	a->author = git_commit_author(c);
-	if (git_commit_parentcount(c) > 0 && git_commit_parent(&p, c, 0) < 0) {
-		rc = cb_err_git(CB_ERROR, _("cannot read a parent commit"));
-		goto out;
-	}
-	if ((rc = people_tree(a, c, &nt)) || (p && (rc = people_tree(a, p, &ot))))
-		goto out;
-	a->nothers = 0;
-	for (unsigned i = 1; i < git_commit_parentcount(c) && a->nothers < 8; i++) {
-		git_commit *op = NULL;
-		if (git_commit_parent(&op, c, i) < 0 ||
-		    git_commit_tree(&a->others[a->nothers], op) < 0) {
-			git_commit_free(op);
-			rc = cb_err_git(CB_ERROR, _("cannot read a parent commit"));
-			goto out;
-		}
-		a->nothers++;
-		git_commit_free(op);
-	}
-	char path[512] = "people/";
-	if (ot || nt)
-		rc = diff_level(a, ot, nt, path, strlen(path), 1);
-out:
-	for (size_t i = 0; i < a->nothers; i++)
-		git_tree_free(a->others[i]);
-	a->nothers = 0;
-	git_tree_free(nt);
-	git_tree_free(ot);
-	git_commit_free(p);
-	git_commit_free(c);
-	return rc;
-}
-
-/* ---- materialising the current version of a record ---- */
-
-/* The statements below run once or more per record: a rebuild runs them
- * for every record file, and preparing each anew was a tenth of its work.
- * They are prepared once per catch-up, kept here (keyed by the SQL text's
- * address) and finalised when the catch-up ends. */
-#define KEPT_MAX 24
-static struct {
-	sqlite3 *db;
-	const char *sql[KEPT_MAX];
-	sqlite3_stmt *st[KEPT_MAX];
-	size_t n;
-} kept;
-
-static sqlite3_stmt *prep_kept(struct cb_index *ix, const char *sql)
-{
-	if (kept.db != ix->db) {
-		for (size_t i = 0; i < kept.n; i++)
-			sqlite3_finalize(kept.st[i]);
-		kept.n = 0;
-		kept.db = ix->db;
-	}
-	for (size_t i = 0; i < kept.n; i++)
-		if (kept.sql[i] == sql)
-			return kept.st[i];
-	sqlite3_stmt *st = prep(ix, sql);
-	if (st && kept.n < KEPT_MAX) {
-		kept.sql[kept.n] = sql;
-		kept.st[kept.n++] = st;
-	} else if (st) {
-		sqlite3_finalize(st); /* more than foreseen: a bug, not a crash */
-		st = NULL;
-		cb_err(CB_ERROR, _("index: too many statements"));
-	}
-	return st;
-}
-
-static void kept_release(void)
-{
-	for (size_t i = 0; i < kept.n; i++)
-		sqlite3_finalize(kept.st[i]);
-	kept.n = 0;
-	kept.db = NULL;
-}
-
-static int delete_person_rows(struct cb_index *ix, const char *id, const char *kind)
-{
-	sqlite3_stmt *s1 = prep_kept(ix, "DELETE FROM search WHERE rowid IN "
-				"(SELECT rowid FROM search_row WHERE person = ?1 AND kind = ?2)");
-	sqlite3_stmt *s2 = prep_kept(ix, "DELETE FROM search_row WHERE person = ?1 AND kind = ?2");
-	int rc = CB_ERROR;
-	if (s1 && s2) {
-		bind_text(s1, 1, id);
-		bind_text(s1, 2, kind);
-		bind_text(s2, 1, id);
-		bind_text(s2, 2, kind);
-		rc = step_done(ix, s1, "search");
-		if (!rc)
-			rc = step_done(ix, s2, "search");
-	}
-	return rc;
-}
-
-static int add_search(struct cb_index *ix, const char *person, const char *kind,
-		      const char *entry, const char *text)
-{
-	sqlite3_stmt *s1 = prep_kept(ix, "INSERT INTO search_row(person, kind, entry) VALUES (?, ?, ?)");
-	sqlite3_stmt *s2 = prep_kept(ix, "INSERT INTO search(rowid, text) VALUES (?, ?)");
-	int rc = CB_ERROR;
-	if (s1 && s2) {
-		bind_text(s1, 1, person);
-		bind_text(s1, 2, kind);
-		bind_text(s1, 3, entry);
-		rc = step_done(ix, s1, "search");
-		if (!rc) {
-			sqlite3_bind_int64(s2, 1, sqlite3_last_insert_rowid(ix->db));
-			bind_text(s2, 2, text);
-			rc = step_done(ix, s2, "search");
-		}
-	}
-	return rc;
-}
-
-static int run1(struct cb_index *ix, const char *sql, const char *a1, const char *a2)
-{
-	sqlite3_stmt *s = prep_kept(ix, sql);
-	if (!s)
-		return CB_ERROR;
-	bind_text(s, 1, a1);
-	if (a2)
-		bind_text(s, 2, a2);
-	int rc = step_done(ix, s, sql);
-	return rc;
-}
-
-static const char *g(const struct cb_stanza *s, const char *name)
-{
-	return cb_stanza_get(s, name);
-}
-
-static int put_person(struct cb_index *ix, const char *id, const struct cb_doc *d)
-{
-	const struct cb_stanza *h = &d->stanzas[0];
-	sqlite3_stmt *s = prep_kept(ix, "INSERT OR REPLACE INTO person(id, name, preferred_name,"
-			       " dob, gender, status, worker, pa, team)"
-			       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!s)
-		return CB_ERROR;
-	const char *name = g(h, "Name");
-	bind_text(s, 1, id);
-	bind_text(s, 2, name ? name : "");
-	bind_text(s, 3, g(h, "Preferred-Name"));
-	bind_text(s, 4, g(h, "Date-Of-Birth"));
-	bind_text(s, 5, g(h, "Gender"));
-	bind_text(s, 6, g(h, "Status"));
-	bind_text(s, 7, g(h, "Worker"));
-	bind_text(s, 8, g(h, "Personal-Adviser"));
-	bind_text(s, 9, g(h, "Team"));
-	int rc = step_done(ix, s, "person");
-	if (rc || (rc = delete_person_rows(ix, id, "person")))
-		return rc;
-	struct cb_sb text = CB_SB_INIT;
-	cb_sb_addf(&text, "%s %s %s", name ? name : "",
-		   g(h, "Preferred-Name") ? g(h, "Preferred-Name") : "", id);
-	rc = cb_sb_failed(&text) ? CB_ENOMEM : add_search(ix, id, "person", NULL, text.buf);
-	cb_sb_free(&text);
-	return rc;
-}
-
-static int put_chronology(struct cb_index *ix, const char *id, const struct cb_doc *d)
-{
-	int rc = run1(ix, "DELETE FROM chronology WHERE person = ?", id, NULL);
-	if (rc || (rc = delete_person_rows(ix, id, "entry")))
-		return rc;
-	sqlite3_stmt *s = prep_kept(ix, "INSERT OR REPLACE INTO chronology(person, id, date,"
-			       " category, significance, event, impact, source)"
-			       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!s)
-		return CB_ERROR;
-	for (size_t i = 1; i < d->nstanzas && !rc; i++) {
-		const struct cb_stanza *e = &d->stanzas[i];
-		const char *eid = g(e, "Id");
-		if (!eid)
-			continue;
-		bind_text(s, 1, id);
-		bind_text(s, 2, eid);
-		bind_text(s, 3, g(e, "Date"));
-		bind_text(s, 4, g(e, "Category"));
-		bind_text(s, 5, g(e, "Significance"));
-		bind_text(s, 6, g(e, "Event"));
-		bind_text(s, 7, g(e, "Impact"));
-		bind_text(s, 8, g(e, "Source"));
-		rc = step_done(ix, s, "chronology");
-		if (rc)
-			break;
-		struct cb_sb text = CB_SB_INIT;
-		cb_sb_addf(&text, "%s\n%s\n%s\n%s", g(e, "Event") ? g(e, "Event") : "",
-			   g(e, "Impact") ? g(e, "Impact") : "",
-			   g(e, "Source") ? g(e, "Source") : "",
-			   g(e, "Category") ? g(e, "Category") : "");
-		rc = cb_sb_failed(&text) ? CB_ENOMEM : add_search(ix, id, "entry", eid, text.buf);
-		cb_sb_free(&text);
-	}
-	return rc;
-}
-
-static int put_plan(struct cb_index *ix, const char *id, const struct cb_doc *d)
-{
-	const struct cb_stanza *h = &d->stanzas[0];
-	sqlite3_stmt *s = prep_kept(ix, "INSERT OR REPLACE INTO plan(person, plan_date,"
-			       " last_review, next_review, needs_assessment, personal_adviser)"
-			       " VALUES (?, ?, ?, ?, ?, ?)");
-	if (!s)
-		return CB_ERROR;
-	bind_text(s, 1, id);
-	bind_text(s, 2, g(h, "Plan-Date"));
-	bind_text(s, 3, g(h, "Last-Review"));
-	bind_text(s, 4, g(h, "Next-Review"));
-	bind_text(s, 5, g(h, "Needs-Assessment-Date"));
-	bind_text(s, 6, g(h, "Personal-Adviser"));
-	int rc = step_done(ix, s, "plan");
-	return rc;
-}
-
-static int clear_record(struct cb_index *ix, const char *id, const char *type)
-{
-	int rc = run1(ix, "DELETE FROM record WHERE person = ? AND type = ?", id, type);
-	if (rc)
-		return rc;
-	if (strcmp(type, "person") == 0) {
-		rc = run1(ix, "DELETE FROM person WHERE id = ?", id, NULL);
-		if (!rc)
-			rc = delete_person_rows(ix, id, "person");
-	} else if (strcmp(type, "chronology") == 0) {
-		rc = run1(ix, "DELETE FROM chronology WHERE person = ?", id, NULL);
-		if (!rc)
-			rc = delete_person_rows(ix, id, "entry");
-	} else if (strcmp(type, "pathway-plan") == 0) {
-		rc = run1(ix, "DELETE FROM plan WHERE person = ?", id, NULL);
-	}
-	return rc ? rc : cb_facts_clear(ix->db, id, type);
-}
-
-/* Re-reads one record at the tip and refreshes its rows. The last change
- * (commit, author, time) comes from the history rows just written. */
-static int materialise(struct apply *a, git_tree *tip, const char *id, const char *type)
-{
-	struct cb_index *ix = a->ix;
-	char path[128];
-	if (cb_record_path(path, sizeof path, id, type))
-		return 0;
-	int rc = clear_record(ix, id, type);
-	if (rc)
-		return rc;
-	git_tree_entry *e = NULL;
-	if (!tip || git_tree_entry_bypath(&e, tip, path) < 0)
-		return 0; /* deleted */
-	char *text = NULL;
-	size_t len = 0;
-	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
-	    cb_blob_read(a->st->repo, git_tree_entry_id(e), &text, &len)) {
-		git_tree_entry_free(e);
-		cb_err_clear();
-		return 0;
-	}
-	char blob_hex[GIT_OID_HEXSZ + 1];
-	git_oid_tostr(blob_hex, sizeof blob_hex, git_tree_entry_id(e));
-	git_tree_entry_free(e);
-	struct cb_doc d;
-	const struct cb_record_type *t = NULL;
-	int parsed = cb_record_parse(&d, text, len, type, &t, NULL) == 0;
-	int valid = parsed;
-	free(text);
-	/* A record must be about the person whose folder it is in. */
-	if (valid) {
-		const char *subj = cb_stanza_get(&d.stanzas[0],
-						 strcmp(type, "person") == 0 ? "Id" : "Person");
-		if (!subj || strcmp(subj, id) != 0)
-			valid = 0;
-	}
-	sqlite3_stmt *s = prep_kept(ix, "INSERT OR REPLACE INTO record(person, type, blob, valid,"
-			       " commit_id, author_name, author_email, time)"
-			       " SELECT ?1, ?2, ?3, ?4, commit_id, author_name, author_email, time"
-			       " FROM history WHERE person = ?1 AND type = ?2"
-			       " ORDER BY seq DESC LIMIT 1");
-	if (!s) {
-		rc = CB_ERROR;
-		goto out;
-	}
-	bind_text(s, 1, id);
-	bind_text(s, 2, type);
-	bind_text(s, 3, blob_hex);
-	sqlite3_bind_int(s, 4, valid);
-	rc = step_done(ix, s, "record");
-	if (rc || !valid)
-		goto out;
-	if (strcmp(type, "person") == 0)
-		rc = put_person(ix, id, &d);
-	else if (strcmp(type, "chronology") == 0)
-		rc = put_chronology(ix, id, &d);
-	else if (strcmp(type, "pathway-plan") == 0)
-		rc = put_plan(ix, id, &d);
-	if (!rc)
-		rc = cb_facts_put(ix->db, id, type, &d);
-out:
-	if (parsed) /* valid or not: a misfiled record parsed too */
-		cb_doc_free(&d);
-	return rc;
-}
-
-static int tip_people(struct cb_store *st, const git_oid *tip, git_tree **root)
-{
-	git_commit *c = NULL;
-	*root = NULL;
-	if (git_commit_lookup(&c, st->repo, tip) < 0 || git_commit_tree(root, c) < 0) {
-		git_commit_free(c);
-		return cb_err_git(CB_ERROR, _("cannot read the last commit"));
-	}
-	git_commit_free(c);
-	return 0;
-}
-
-/* Every record file in the tip tree (for a rebuild). */
-static int materialise_all(struct apply *a, git_tree *root)
-{
-	git_tree_entry *pe = NULL;
-	git_tree *people = NULL;
-	if (git_tree_entry_bypath(&pe, root, "people") < 0)
-		return 0;
-	int rc = 0;
-	if (git_tree_entry_type(pe) != GIT_OBJECT_TREE ||
-	    git_tree_lookup(&people, a->st->repo, git_tree_entry_id(pe)) < 0)
-		goto out;
-	/* people/<c0>/<c1>/<id>/<record> */
-	for (size_t i = 0; i < git_tree_entrycount(people) && !rc; i++) {
-		const git_tree_entry *e0 = git_tree_entry_byindex(people, i);
-		git_tree *t0 = NULL;
-		if (git_tree_entry_type(e0) != GIT_OBJECT_TREE ||
-		    git_tree_lookup(&t0, a->st->repo, git_tree_entry_id(e0)) < 0)
-			continue;
-		for (size_t j = 0; j < git_tree_entrycount(t0) && !rc; j++) {
-			const git_tree_entry *e1 = git_tree_entry_byindex(t0, j);
-			git_tree *t1 = NULL;
-			if (git_tree_entry_type(e1) != GIT_OBJECT_TREE ||
-			    git_tree_lookup(&t1, a->st->repo, git_tree_entry_id(e1)) < 0)
-				continue;
-			for (size_t k = 0; k < git_tree_entrycount(t1) && !rc; k++) {
-				const git_tree_entry *e2 = git_tree_entry_byindex(t1, k);
-				const char *id = git_tree_entry_name(e2);
-				git_tree *t2 = NULL;
-				if (!cb_person_id_valid(id) ||
-				    git_tree_entry_type(e2) != GIT_OBJECT_TREE ||
-				    git_tree_lookup(&t2, a->st->repo, git_tree_entry_id(e2)) < 0)
-					continue;
-				for (size_t r = 0; r < git_tree_entrycount(t2) && !rc; r++) {
-					const char *type = git_tree_entry_name(git_tree_entry_byindex(t2, r));
-					if (strlen(type) < 64)
-						rc = materialise(a, root, id, type);
-				}
-				git_tree_free(t2);
-			}
-			git_tree_free(t1);
-		}
-		git_tree_free(t0);
-	}
-out:
-	git_tree_free(people);
-	git_tree_entry_free(pe);
-	return rc;
-}
-
-static int clear_all(struct cb_index *ix)
-{
-	int rc = exec(ix, "DELETE FROM person; DELETE FROM plan; DELETE FROM record;"
-			" DELETE FROM chronology; DELETE FROM search; DELETE FROM search_row;"
-			" DELETE FROM history; DELETE FROM meta;");
-	return rc ? rc : cb_facts_clear_all(ix->db);
-}
-
-static int walk(struct apply *a, const git_oid *tip, const git_oid *hide)
-{
-	git_revwalk *w = NULL;
-	int rc = 0;
-	if (git_revwalk_new(&w, a->st->repo) < 0 ||
-	    git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) < 0 ||
-	    git_revwalk_push(w, tip) < 0 || (hide && git_revwalk_hide(w, hide) < 0)) {
-		git_revwalk_free(w);
-		return cb_err_git(CB_ERROR, _("cannot walk the history"));
-	}
-	git_oid oid;
-	int grc;
-	while (!rc && (grc = git_revwalk_next(&oid, w)) == 0) {
-		rc = apply_commit(a, &oid);
-		a->ix->applied++;
-	}
-	git_revwalk_free(w);
-	return rc;
-}
-
-static int catch_up(struct cb_index *ix, struct cb_store *st, int force_rebuild)
-{
-	struct apply a = { .ix = ix, .st = st };
-	git_oid tip, old;
-	git_tree *root = NULL;
-	char old_hex[GIT_OID_HEXSZ + 1];
-	int rc;
-
-	ix->applied = 0;
-	/* IMMEDIATE: two processes catching up at once must not both apply. */
-	if ((rc = exec(ix, "BEGIN IMMEDIATE")))
-		return rc;
-	if ((rc = meta_get(ix, "head", old_hex, sizeof old_hex)))
-		goto fail;
-	int have_tip = cb_store_head(st, &tip) == 0;
-	int have_old = old_hex[0] && git_oid_fromstr(&old, old_hex) == 0;
-	if (!force_rebuild) {
-		if (have_tip && have_old && git_oid_equal(&tip, &old))
-			return exec(ix, "COMMIT");
-		if (!have_tip && !have_old)
-			return exec(ix, "COMMIT");
-	}
-	/* Behind: apply the new commits. Anything else (a rewritten or reset
-	 * branch, or asked to) is a rebuild from the first commit. */
-	int incremental = !force_rebuild && have_tip && have_old &&
-			  git_graph_descendant_of(st->repo, &tip, &old) == 1;
-	if (!incremental && (rc = clear_all(ix)))
-		goto fail;
-	if (!have_tip)
-		goto done;
-	a.collect = incremental;
-	a.cache = calloc(1, sizeof *a.cache);
-	a.ins_history = prep(ix, "INSERT INTO history(commit_id, person, type, author_name,"
-			     " author_email, time, tz, summary, fields, blob, parents)"
-			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!a.cache || !a.ins_history) {
-		rc = a.cache ? CB_ERROR : cb_err(CB_ENOMEM, _("out of memory"));
-		goto fail;
-	}
-	/* A full rebuild reads every tree once; libgit2's object cache would
-	 * only keep them all in memory (about 1 GB for 100,000 commits). Nor
-	 * is each object hashed again as it is read (an eighth of the work):
-	 * git itself does not, a damaged pack still fails its zlib and delta
-	 * checks, and casebook verify is the command that checks everything. */
-	/* Only trees are kept, in a small cache: each commit's trees are the
-	 * next commit's parent trees, so half of all tree reads were of a
-	 * tree read a moment before (rebuild of 5,000 commits 5.61 G to
-	 * 5.41 G instructions, callgrind). Commits and blobs are read once each. */
-	if (!incremental) {
-		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(16 << 20));
-		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, (size_t)0);
-		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	}
-	rc = walk(&a, &tip, incremental ? &old : NULL);
-	if (!incremental) {
-		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(256 << 20));
-		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, (size_t)4096);
-		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
-	}
-	if (rc)
-		goto fail;
-	if ((rc = tip_people(st, &tip, &root)))
-		goto fail;
-	if (incremental) {
-		/* Sorted, the same record touched by several commits comes
-		 * together and is materialised once: O(n log n), where asking
-		 * every earlier entry was O(n^2) in the commits caught up. */
-		if (a.ntouched > 1)
-			qsort(a.touched, a.ntouched, sizeof *a.touched, touched_cmp);
-		for (size_t i = 0; i < a.ntouched && !rc; i++) {
-			if (i > 0 && strcmp(a.touched[i - 1], a.touched[i]) == 0)
-				continue;
-			char id[64];
-			const char *slash = strchr(a.touched[i], '/');
-			size_t il = (size_t)(slash - a.touched[i]);
-			if (il >= sizeof id)
-				continue; /* not an id touch() was given */
-			memcpy(id, a.touched[i], il);
-			id[il] = '\0';
-			rc = materialise(&a, root, id, slash + 1);
-		}
-	} else {
-		rc = materialise_all(&a, root);
-	}
-	if (!rc)
-		rc = cb_facts_tip(ix->db, st->repo, root);
-	if (rc)
-		goto fail;
-done:;
-	char tip_hex[GIT_OID_HEXSZ + 1] = "";
-	if (have_tip)
-		git_oid_tostr(tip_hex, sizeof tip_hex, &tip);
-	if ((rc = meta_set(ix, "head", tip_hex)))
-		goto fail;
-	rc = exec(ix, "COMMIT");
-	if (!incremental)
-		ix->rebuilt = 1;
-	goto out;
-fail:
-	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
-out:
-	kept_release();
-	git_tree_free(root);
-	sqlite3_finalize(a.ins_history);
-	cache_free(a.cache);
-	for (size_t i = 0; i < a.ntouched; i++)
-		free(a.touched[i]);
-	free(a.touched);
-	return rc;
+	return ix_meta_get(ix, "head", out, GIT_OID_HEXSZ + 1);
 }
 
 int cb_index_catch_up(struct cb_index *ix, struct cb_store *st)
 {
-	return catch_up(ix, st, 0);
+	return cb_index_apply(ix, st, 0);
 }
 
 int cb_index_rebuild(struct cb_index *ix, struct cb_store *st)
 {
-	int rc = catch_up(ix, st, 1);
+	int rc = cb_index_apply(ix, st, 1);
 	if (!rc || !damaged(ix))
 		return rc;
 	/* Too damaged to clear: replace the file. */
@@ -1170,9 +240,9 @@ static int each_person(sqlite3_stmt *s, cb_person_fn fn, void *ctx, int *found)
 	int rc = 0, sr;
 	while ((sr = sqlite3_step(s)) == SQLITE_ROW) {
 		struct cb_person_row r = {
-			col(s, 0), col(s, 1), col(s, 2), col(s, 3), col(s, 4), col(s, 5),
-			col(s, 6), col(s, 7), col(s, 8), col(s, 9), col(s, 10), col(s, 11),
-			col(s, 12)
+			ix_col(s, 0), ix_col(s, 1), ix_col(s, 2), ix_col(s, 3), ix_col(s, 4), ix_col(s, 5),
+			ix_col(s, 6), ix_col(s, 7), ix_col(s, 8), ix_col(s, 9), ix_col(s, 10), ix_col(s, 11),
+			ix_col(s, 12)
 		};
 		if (found)
 			(*found)++;
@@ -1189,16 +259,16 @@ int cb_index_people(struct cb_index *ix, const char *email, const char *team,
 {
 	sqlite3_stmt *s;
 	if (team) {
-		s = prep(ix, "SELECT " PERSON_COLS " WHERE p.team = ?1 ORDER BY p.name, p.id");
+		s = ix_prep(ix, "SELECT " PERSON_COLS " WHERE p.team = ?1 ORDER BY p.name, p.id");
 		if (s)
-			bind_text(s, 1, team);
+			ix_bind_text(s, 1, team);
 	} else if (email) {
-		s = prep(ix, "SELECT " PERSON_COLS " WHERE p.worker = ?1 COLLATE NOCASE"
+		s = ix_prep(ix, "SELECT " PERSON_COLS " WHERE p.worker = ?1 COLLATE NOCASE"
 			 " OR p.pa = ?1 COLLATE NOCASE ORDER BY p.name, p.id");
 		if (s)
-			bind_text(s, 1, email);
+			ix_bind_text(s, 1, email);
 	} else {
-		s = prep(ix, "SELECT " PERSON_COLS " ORDER BY p.name, p.id");
+		s = ix_prep(ix, "SELECT " PERSON_COLS " ORDER BY p.name, p.id");
 	}
 	if (!s)
 		return CB_ERROR;
@@ -1209,10 +279,10 @@ int cb_index_people(struct cb_index *ix, const char *email, const char *team,
 
 int cb_index_person(struct cb_index *ix, const char *id, cb_person_fn fn, void *ctx)
 {
-	sqlite3_stmt *s = prep(ix, "SELECT " PERSON_COLS " WHERE p.id = ?1");
+	sqlite3_stmt *s = ix_prep(ix, "SELECT " PERSON_COLS " WHERE p.id = ?1");
 	if (!s)
 		return CB_ERROR;
-	bind_text(s, 1, id);
+	ix_bind_text(s, 1, id);
 	int found = 0;
 	int rc = each_person(s, fn, ctx, &found);
 	sqlite3_finalize(s);
@@ -1232,21 +302,21 @@ int cb_index_resolve(struct cb_index *ix, const char *prefix, char id[11])
 	snprintf(hi, sizeof hi, "%s~", up);
 	/* From the records, not only the person table: someone whose person
 	 * record is damaged must still be found, so the damage is reported. */
-	sqlite3_stmt *s = prep(ix, "SELECT r.person, coalesce(p.name, '') FROM"
+	sqlite3_stmt *s = ix_prep(ix, "SELECT r.person, coalesce(p.name, '') FROM"
 			       " (SELECT DISTINCT person FROM record WHERE person >= ?1"
 			       " AND person < ?2) r LEFT JOIN person p ON p.id = r.person"
 			       " ORDER BY r.person LIMIT 6");
 	if (!s)
 		return CB_ERROR;
-	bind_text(s, 1, up);
-	bind_text(s, 2, hi);
+	ix_bind_text(s, 1, up);
+	ix_bind_text(s, 2, hi);
 	struct cb_sb names = CB_SB_INIT;
 	int count = 0;
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		if (count == 0)
-			snprintf(id, 11, "%s", col(s, 0));
+			snprintf(id, 11, "%s", ix_col(s, 0));
 		if (count < 5)
-			cb_sb_addf(&names, "\n  %s  %s", col(s, 0), col(s, 1));
+			cb_sb_addf(&names, "\n  %s  %s", ix_col(s, 0), ix_col(s, 1));
 		count++;
 	}
 	sqlite3_finalize(s);
@@ -1274,18 +344,18 @@ int cb_index_history(struct cb_index *ix, const char *person, const char *type,
 			: type ? HISTORY_COLS " WHERE type = ?2 ORDER BY seq DESC LIMIT ?3"
 			: HISTORY_COLS " ORDER BY seq DESC LIMIT ?3";
 #undef HISTORY_COLS
-	sqlite3_stmt *s = prep(ix, sql);
+	sqlite3_stmt *s = ix_prep(ix, sql);
 	if (!s)
 		return CB_ERROR;
-	bind_text(s, 1, person);
-	bind_text(s, 2, type);
+	ix_bind_text(s, 1, person);
+	ix_bind_text(s, 2, type);
 	sqlite3_bind_int64(s, 3, limit ? (sqlite3_int64)limit : -1);
 	int rc = 0, sr;
 	while ((sr = sqlite3_step(s)) == SQLITE_ROW) {
 		struct cb_history_row r = {
-			col(s, 0), col(s, 1), col(s, 2), col(s, 3), col(s, 4),
-			col(s, 5), col(s, 6), col(s, 7),
-			sqlite3_column_int64(s, 8), sqlite3_column_int(s, 9), col(s, 10)
+			ix_col(s, 0), ix_col(s, 1), ix_col(s, 2), ix_col(s, 3), ix_col(s, 4),
+			ix_col(s, 5), ix_col(s, 6), ix_col(s, 7),
+			sqlite3_column_int64(s, 8), sqlite3_column_int(s, 9), ix_col(s, 10)
 		};
 		if ((rc = fn(&r, ctx)))
 			break;
@@ -1296,15 +366,15 @@ int cb_index_history(struct cb_index *ix, const char *person, const char *type,
 
 int cb_index_records(struct cb_index *ix, const char *person, cb_record_fn fn, void *ctx)
 {
-	sqlite3_stmt *s = prep(ix, "SELECT person, type, blob, commit_id, author_name,"
+	sqlite3_stmt *s = ix_prep(ix, "SELECT person, type, blob, commit_id, author_name,"
 			       " author_email, time, valid FROM record WHERE person = ?");
 	if (!s)
 		return CB_ERROR;
-	bind_text(s, 1, person);
+	ix_bind_text(s, 1, person);
 	int rc = 0;
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		struct cb_record_row r = {
-			col(s, 0), col(s, 1), col(s, 2), col(s, 3), col(s, 4), col(s, 5),
+			ix_col(s, 0), ix_col(s, 1), ix_col(s, 2), ix_col(s, 3), ix_col(s, 4), ix_col(s, 5),
 			sqlite3_column_int64(s, 6), sqlite3_column_int(s, 7)
 		};
 		if ((rc = fn(&r, ctx)))
@@ -1323,7 +393,7 @@ int64_t cb_index_count(struct cb_index *ix, const char *table)
 			continue;
 		char sql[64];
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
-		sqlite3_stmt *s = prep(ix, sql);
+		sqlite3_stmt *s = ix_prep(ix, sql);
 		int64_t n = -1;
 		if (s && sqlite3_step(s) == SQLITE_ROW)
 			n = sqlite3_column_int64(s, 0);
