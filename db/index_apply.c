@@ -39,6 +39,11 @@ struct apply {
 	const git_signature *author;
 	sqlite3_stmt *ins_history;
 	struct doc_cache *cache;
+	struct tree_cache *trees;
+	/* The commit applied last and its people/ tree (zero when it had
+	 * none): in a walk of a linear history, the next commit's parent. */
+	git_oid last_commit, last_people;
+	int have_last;
 	/* A merge's parents after the first (their root trees): a record the
 	 * merge took as one of them had already has that version's row, from
 	 * the commit that made it, so the merge adds none in its own name. */
@@ -53,6 +58,38 @@ struct apply {
 	size_t ntouched, captouched;
 	int collect;
 };
+
+/* Trees, direct-mapped by oid. A rebuild turns libgit2's own object
+ * cache off: kept at a size that does not hold every tree, its eviction
+ * cost a tenth of the walk. Each commit's trees are mostly the next
+ * commit's parent trees, and the upper levels are shared by many. */
+#define TREE_SLOTS 2048
+struct tree_cache {
+	git_tree *t[TREE_SLOTS];
+};
+
+/* A reference the caller frees, as from git_tree_lookup. */
+static int tree_get(struct apply *a, const git_oid *id, git_tree **out)
+{
+	git_tree **slot = &a->trees->t[(size_t)(id->id[0] | (id->id[1] << 8)) % TREE_SLOTS];
+	*out = NULL;
+	if (!*slot || !git_oid_equal(git_tree_id(*slot), id)) {
+		git_tree *t = NULL;
+		if (git_tree_lookup(&t, a->st->repo, id) < 0)
+			return cb_err_git(CB_ERROR, "tree");
+		git_tree_free(*slot);
+		*slot = t;
+	}
+	return git_object_dup((git_object **)out, (git_object *)*slot) < 0
+		       ? cb_err_git(CB_ERROR, "tree") : 0;
+}
+
+static void trees_free(struct tree_cache *c)
+{
+	for (size_t i = 0; c && i < TREE_SLOTS; i++)
+		git_tree_free(c->t[i]);
+	free(c);
+}
 
 static const struct cb_doc *cached_doc(struct apply *a, const git_oid *oid)
 {
@@ -286,11 +323,11 @@ static int diff_entry(struct apply *a, const git_tree_entry *oe,
 	if (depth < 4) {
 		/* people/<c0>/<c1>/<id>: directories only */
 		git_tree *ot = NULL, *nt = NULL;
-		if (otree && git_tree_lookup(&ot, a->st->repo, git_tree_entry_id(oe)) < 0)
-			return cb_err_git(CB_ERROR, "tree");
-		if (ntree && git_tree_lookup(&nt, a->st->repo, git_tree_entry_id(ne)) < 0) {
+		if (otree && tree_get(a, git_tree_entry_id(oe), &ot))
+			return CB_ERROR;
+		if (ntree && tree_get(a, git_tree_entry_id(ne), &nt)) {
 			git_tree_free(ot);
-			return cb_err_git(CB_ERROR, "tree");
+			return CB_ERROR;
 		}
 		path[plen + nl] = '/';
 		int rc = (ot || nt) ? diff_level(a, ot, nt, path, plen + nl + 1, depth + 1) : 0;
@@ -343,37 +380,52 @@ static int diff_level(struct apply *a, git_tree *old, git_tree *new_,
 static int people_tree(struct apply *a, git_commit *c, git_tree **out)
 {
 	git_tree *root = NULL;
-	git_tree_entry *e = NULL;
 	*out = NULL;
-	if (git_commit_tree(&root, c) < 0)
-		return cb_err_git(CB_ERROR, "tree");
+	if (tree_get(a, git_commit_tree_id(c), &root))
+		return CB_ERROR;
 	int rc = 0;
-	if (git_tree_entry_bypath(&e, root, "people") == 0 &&
-	    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
-	    git_tree_lookup(out, a->st->repo, git_tree_entry_id(e)) < 0)
-		rc = cb_err_git(CB_ERROR, "tree");
-	git_tree_entry_free(e);
+	const git_tree_entry *e = git_tree_entry_byname(root, "people");
+	if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		rc = tree_get(a, git_tree_entry_id(e), out);
 	git_tree_free(root);
+	return rc;
+}
+
+/* The first parent's people/ tree: the last commit's, when it is that. */
+static int parent_people_tree(struct apply *a, git_commit *c, int have_last, git_tree **out)
+{
+	*out = NULL;
+	if (git_commit_parentcount(c) == 0)
+		return 0;
+	if (have_last && git_oid_equal(git_commit_parent_id(c, 0), &a->last_commit))
+		return git_oid_is_zero(&a->last_people) ? 0 : tree_get(a, &a->last_people, out);
+	git_commit *p = NULL;
+	if (git_commit_parent(&p, c, 0) < 0)
+		return cb_err_git(CB_ERROR, _("cannot read a parent commit"));
+	int rc = people_tree(a, p, out);
+	git_commit_free(p);
 	return rc;
 }
 
 static int apply_commit(struct apply *a, const git_oid *oid)
 {
-	git_commit *c = NULL, *p = NULL;
+	git_commit *c = NULL;
 	git_tree *nt = NULL, *ot = NULL;
 	int rc = 0;
+	int had_last = a->have_last;
+	a->have_last = 0; /* set again when this commit is applied */
 	if (git_commit_lookup(&c, a->st->repo, oid) < 0)
 		return cb_err_git(CB_ERROR, _("cannot read a commit"));
 	a->commit = c;
 	git_oid_tostr(a->commit_hex, sizeof a->commit_hex, oid);
 	a->summary = git_commit_summary(c);
 	a->author = git_commit_author(c);
-	if (git_commit_parentcount(c) > 0 && git_commit_parent(&p, c, 0) < 0) {
-		rc = cb_err_git(CB_ERROR, _("cannot read a parent commit"));
+	if ((rc = people_tree(a, c, &nt)) || (rc = parent_people_tree(a, c, had_last, &ot)))
 		goto out;
-	}
-	if ((rc = people_tree(a, c, &nt)) || (p && (rc = people_tree(a, p, &ot))))
-		goto out;
+	git_oid_cpy(&a->last_commit, oid);
+	memset(&a->last_people, 0, sizeof a->last_people);
+	if (nt)
+		git_oid_cpy(&a->last_people, git_tree_id(nt));
 	a->nothers = 0;
 	for (unsigned i = 1; i < git_commit_parentcount(c) && a->nothers < 8; i++) {
 		git_commit *op = NULL;
@@ -395,8 +447,8 @@ out:
 	a->nothers = 0;
 	git_tree_free(nt);
 	git_tree_free(ot);
-	git_commit_free(p);
 	git_commit_free(c);
+	a->have_last = rc == 0;
 	return rc;
 }
 
@@ -739,6 +791,54 @@ static int clear_all(struct cb_index *ix)
 	return rc ? rc : cb_facts_clear_all(ix->db);
 }
 
+/* A rebuild writes every history row at once. Kept up to date row by row,
+ * the history table's indexes (by record, by commit: both in an order
+ * unrelated to the walk's) were updated at random places, which grows
+ * worse than linearly once they outgrow SQLite's page cache. They are
+ * dropped for the walk and built again after it, by one sort each. */
+#define HISTORY_INDEXES_MAX 8
+struct saved_indexes {
+	char *sql[HISTORY_INDEXES_MAX];
+	size_t n;
+};
+
+static int history_indexes_drop(struct cb_index *ix, struct saved_indexes *keep)
+{
+	sqlite3_stmt *st = ix_prep(ix, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+				   " AND tbl_name = 'history' AND sql IS NOT NULL ORDER BY name");
+	if (!st)
+		return CB_ERROR;
+	char *names[HISTORY_INDEXES_MAX] = { 0 };
+	int rc = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && keep->n < HISTORY_INDEXES_MAX) {
+		names[keep->n] = sqlite3_mprintf("DROP INDEX \"%w\"", ix_col(st, 0));
+		keep->sql[keep->n] = sqlite3_mprintf("%s", ix_col(st, 1));
+		if (!names[keep->n] || !keep->sql[keep->n])
+			rc = cb_err(CB_ENOMEM, _("out of memory"));
+		keep->n++;
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < keep->n; i++) {
+		if (!rc)
+			rc = ix_exec(ix, names[i]);
+		sqlite3_free(names[i]);
+	}
+	return rc;
+}
+
+static int history_indexes_restore(struct cb_index *ix, struct saved_indexes *keep)
+{
+	int rc = 0;
+	for (size_t i = 0; i < keep->n; i++) {
+		if (!rc)
+			rc = ix_exec(ix, keep->sql[i]);
+		sqlite3_free(keep->sql[i]);
+		keep->sql[i] = NULL;
+	}
+	keep->n = 0;
+	return rc;
+}
+
 static int walk(struct apply *a, const git_oid *tip, const git_oid *hide)
 {
 	git_revwalk *w = NULL;
@@ -762,6 +862,7 @@ static int walk(struct apply *a, const git_oid *tip, const git_oid *hide)
 int cb_index_apply(struct cb_index *ix, struct cb_store *st, int force_rebuild)
 {
 	struct apply a = { .ix = ix, .st = st };
+	struct saved_indexes dropped = { 0 };
 	git_oid tip, old;
 	git_tree *root = NULL;
 	char old_hex[GIT_OID_HEXSZ + 1];
@@ -785,17 +886,18 @@ int cb_index_apply(struct cb_index *ix, struct cb_store *st, int force_rebuild)
 	 * branch, or asked to) is a rebuild from the first commit. */
 	int incremental = !force_rebuild && have_tip && have_old &&
 			  git_graph_descendant_of(st->repo, &tip, &old) == 1;
-	if (!incremental && (rc = clear_all(ix)))
+	if (!incremental && ((rc = clear_all(ix)) || (rc = history_indexes_drop(ix, &dropped))))
 		goto fail;
 	if (!have_tip)
 		goto done;
 	a.collect = incremental;
 	a.cache = calloc(1, sizeof *a.cache);
+	a.trees = calloc(1, sizeof *a.trees);
 	a.ins_history = ix_prep(ix, "INSERT INTO history(commit_id, person, type, author_name,"
 			     " author_email, time, tz, summary, fields, blob, parents)"
 			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!a.cache || !a.ins_history) {
-		rc = a.cache ? CB_ERROR : cb_err(CB_ENOMEM, _("out of memory"));
+	if (!a.cache || !a.trees || !a.ins_history) {
+		rc = a.cache && a.trees ? CB_ERROR : cb_err(CB_ENOMEM, _("out of memory"));
 		goto fail;
 	}
 	/* A full rebuild reads every tree once; libgit2's object cache would
@@ -808,13 +910,15 @@ int cb_index_apply(struct cb_index *ix, struct cb_store *st, int force_rebuild)
 	 * tree read a moment before (rebuild of 5,000 commits 5.61 G to
 	 * 5.41 G instructions, callgrind). Commits and blobs are read once each. */
 	if (!incremental) {
-		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(16 << 20));
+		git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
 		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, (size_t)0);
 		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	}
 	rc = walk(&a, &tip, incremental ? &old : NULL);
+	if (!rc)
+		rc = history_indexes_restore(ix, &dropped);
 	if (!incremental) {
-		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(256 << 20));
+		git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
 		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, (size_t)4096);
 		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	}
@@ -864,6 +968,9 @@ out:
 	git_tree_free(root);
 	sqlite3_finalize(a.ins_history);
 	cache_free(a.cache);
+	trees_free(a.trees);
+	for (size_t i = 0; i < dropped.n; i++)
+		sqlite3_free(dropped.sql[i]); /* the rollback put them back */
 	for (size_t i = 0; i < a.ntouched; i++)
 		free(a.touched[i]);
 	free(a.touched);
