@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "id.h"
 #include "index_facts.h"
+#include "index_versions.h"
 #include "record.h"
 #include "schema.h"
 #include "strbuf.h"
@@ -38,7 +39,8 @@ struct apply {
 	const char *summary;
 	const git_signature *author;
 	sqlite3_stmt *ins_history;
-	struct doc_cache *cache;
+	struct doc_cache *cache;     /* whole parses, for merges */
+	struct cb_versions *versions; /* the last version of each record */
 	struct tree_cache *trees;
 	/* The commit applied last and its people/ tree (zero when it had
 	 * none): in a walk of a linear history, the next commit's parent. */
@@ -57,6 +59,9 @@ struct apply {
 	char **touched;
 	size_t ntouched, captouched;
 	int collect;
+	/* A rebuild: the tables start empty, so nothing is deleted before it
+	 * is written, and the full-text rows are loaded in one statement. */
+	int fresh;
 };
 
 /* Trees, direct-mapped by oid. A rebuild turns libgit2's own object
@@ -224,15 +229,15 @@ static char *parent_blobs(struct apply *a, const git_oid *old)
 	return out;
 }
 
-static int record_changed(struct apply *a, const char *id, const char *type,
-			  const git_oid *old, const git_oid *new_)
+/* A merge's fields, from whole parses of every version involved. */
+static char *merge_fields(struct apply *a, const git_oid *old, const git_oid *new_)
 {
 	const struct cb_doc *od = old ? cached_doc(a, old) : NULL;
 	int old_bad = old && !od;
 	struct cb_doc odcopy = { 0 };
 	/* The cache may evict the old doc while parsing the new one. */
 	if (od && cb_doc_copy(&odcopy, od))
-		return cb_err(CB_ENOMEM, _("out of memory"));
+		return NULL;
 	const struct cb_doc *nd = new_ ? cached_doc(a, new_) : NULL;
 	int new_bad = new_ && !nd;
 	char *fields;
@@ -244,15 +249,27 @@ static int record_changed(struct apply *a, const char *id, const char *type,
 	else
 		fields = cb_record_changed_fields(old ? &odcopy : NULL, nd ? nd : &empty);
 	cb_doc_free(&odcopy);
+	if (fields && nd && strcmp(fields, "!") != 0 && merge_own_fields(a, nd, &fields)) {
+		free(fields);
+		return NULL;
+	}
+	return fields;
+}
+
+static int record_changed(struct apply *a, const char *id, const char *type,
+			  const git_oid *old, const git_oid *new_)
+{
+	char key[80];
+	snprintf(key, sizeof key, "%s/%s", id, type);
+	char *fields;
+	if (a->nothers) {
+		fields = merge_fields(a, old, new_);
+		cb_versions_forget(a->versions, key);
+	} else {
+		fields = cb_versions_changed(a->versions, a->st->repo, key, old, new_);
+	}
 	if (!fields)
 		return cb_err(CB_ENOMEM, _("out of memory"));
-	if (nd && a->nothers && strcmp(fields, "!") != 0) {
-		int rc = merge_own_fields(a, nd, &fields);
-		if (rc) {
-			free(fields);
-			return rc;
-		}
-	}
 	char blob_hex[GIT_OID_HEXSZ + 1] = "";
 	if (new_)
 		git_oid_tostr(blob_hex, sizeof blob_hex, new_);
@@ -515,11 +532,27 @@ static int delete_person_rows(struct cb_index *ix, const char *id, const char *k
 	return rc;
 }
 
+/* Every statement that writes to the full-text table makes FTS5 write out
+ * what it holds in memory; row by row, a rebuild spent a tenth of its time
+ * there. A rebuild collects the rows in a temporary table and moves them
+ * across in one statement (search_load_end). */
+static int search_load_begin(struct cb_index *ix)
+{
+	return ix_exec(ix, "CREATE TEMP TABLE search_load(rowid INTEGER PRIMARY KEY, text TEXT)");
+}
+
+static int search_load_end(struct cb_index *ix)
+{
+	return ix_exec(ix, "INSERT INTO search(rowid, text) SELECT rowid, text FROM temp.search_load;"
+			   " DROP TABLE temp.search_load");
+}
+
 static int add_search(struct cb_index *ix, const char *person, const char *kind,
-		      const char *entry, const char *text)
+		      const char *entry, const char *text, int fresh)
 {
 	sqlite3_stmt *s1 = prep_kept(ix, "INSERT INTO search_row(person, kind, entry) VALUES (?, ?, ?)");
-	sqlite3_stmt *s2 = prep_kept(ix, "INSERT INTO search(rowid, text) VALUES (?, ?)");
+	sqlite3_stmt *s2 = fresh ? prep_kept(ix, "INSERT INTO temp.search_load(rowid, text) VALUES (?, ?)")
+				 : prep_kept(ix, "INSERT INTO search(rowid, text) VALUES (?, ?)");
 	int rc = CB_ERROR;
 	if (s1 && s2) {
 		ix_bind_text(s1, 1, person);
@@ -552,7 +585,7 @@ static const char *g(const struct cb_stanza *s, const char *name)
 	return cb_stanza_get(s, name);
 }
 
-static int put_person(struct cb_index *ix, const char *id, const struct cb_doc *d)
+static int put_person(struct cb_index *ix, const char *id, const struct cb_doc *d, int fresh)
 {
 	const struct cb_stanza *h = &d->stanzas[0];
 	sqlite3_stmt *s = prep_kept(ix, "INSERT OR REPLACE INTO person(id, name, preferred_name,"
@@ -571,20 +604,20 @@ static int put_person(struct cb_index *ix, const char *id, const struct cb_doc *
 	ix_bind_text(s, 8, g(h, "Personal-Adviser"));
 	ix_bind_text(s, 9, g(h, "Team"));
 	int rc = ix_step_done(ix, s, "person");
-	if (rc || (rc = delete_person_rows(ix, id, "person")))
+	if (rc || (!fresh && (rc = delete_person_rows(ix, id, "person"))))
 		return rc;
 	struct cb_sb text = CB_SB_INIT;
 	cb_sb_addf(&text, "%s %s %s", name ? name : "",
 		   g(h, "Preferred-Name") ? g(h, "Preferred-Name") : "", id);
-	rc = cb_sb_failed(&text) ? CB_ENOMEM : add_search(ix, id, "person", NULL, text.buf);
+	rc = cb_sb_failed(&text) ? CB_ENOMEM : add_search(ix, id, "person", NULL, text.buf, fresh);
 	cb_sb_free(&text);
 	return rc;
 }
 
-static int put_chronology(struct cb_index *ix, const char *id, const struct cb_doc *d)
+static int put_chronology(struct cb_index *ix, const char *id, const struct cb_doc *d, int fresh)
 {
-	int rc = run1(ix, "DELETE FROM chronology WHERE person = ?", id, NULL);
-	if (rc || (rc = delete_person_rows(ix, id, "entry")))
+	int rc = fresh ? 0 : run1(ix, "DELETE FROM chronology WHERE person = ?", id, NULL);
+	if (rc || (!fresh && (rc = delete_person_rows(ix, id, "entry"))))
 		return rc;
 	sqlite3_stmt *s = prep_kept(ix, "INSERT OR REPLACE INTO chronology(person, id, date,"
 			       " category, significance, event, impact, source)"
@@ -612,7 +645,7 @@ static int put_chronology(struct cb_index *ix, const char *id, const struct cb_d
 			   g(e, "Impact") ? g(e, "Impact") : "",
 			   g(e, "Source") ? g(e, "Source") : "",
 			   g(e, "Category") ? g(e, "Category") : "");
-		rc = cb_sb_failed(&text) ? CB_ENOMEM : add_search(ix, id, "entry", eid, text.buf);
+		rc = cb_sb_failed(&text) ? CB_ENOMEM : add_search(ix, id, "entry", eid, text.buf, fresh);
 		cb_sb_free(&text);
 	}
 	return rc;
@@ -663,7 +696,7 @@ static int materialise(struct apply *a, git_tree *tip, const char *id, const cha
 	char path[128];
 	if (cb_record_path(path, sizeof path, id, type))
 		return 0;
-	int rc = clear_record(ix, id, type);
+	int rc = a->fresh ? 0 : clear_record(ix, id, type);
 	if (rc)
 		return rc;
 	git_tree_entry *e = NULL;
@@ -709,9 +742,9 @@ static int materialise(struct apply *a, git_tree *tip, const char *id, const cha
 	if (rc || !valid)
 		goto out;
 	if (strcmp(type, "person") == 0)
-		rc = put_person(ix, id, &d);
+		rc = put_person(ix, id, &d, a->fresh);
 	else if (strcmp(type, "chronology") == 0)
-		rc = put_chronology(ix, id, &d);
+		rc = put_chronology(ix, id, &d, a->fresh);
 	else if (strcmp(type, "pathway-plan") == 0)
 		rc = put_plan(ix, id, &d);
 	if (!rc)
@@ -893,11 +926,12 @@ int cb_index_apply(struct cb_index *ix, struct cb_store *st, int force_rebuild)
 	a.collect = incremental;
 	a.cache = calloc(1, sizeof *a.cache);
 	a.trees = calloc(1, sizeof *a.trees);
+	a.versions = cb_versions_new();
 	a.ins_history = ix_prep(ix, "INSERT INTO history(commit_id, person, type, author_name,"
 			     " author_email, time, tz, summary, fields, blob, parents)"
 			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!a.cache || !a.trees || !a.ins_history) {
-		rc = a.cache && a.trees ? CB_ERROR : cb_err(CB_ENOMEM, _("out of memory"));
+	if (!a.cache || !a.trees || !a.versions || !a.ins_history) {
+		rc = a.cache && a.trees && a.versions ? CB_ERROR : cb_err(CB_ENOMEM, _("out of memory"));
 		goto fail;
 	}
 	/* A full rebuild reads every tree once; libgit2's object cache would
@@ -945,7 +979,12 @@ int cb_index_apply(struct cb_index *ix, struct cb_store *st, int force_rebuild)
 			rc = materialise(&a, root, id, slash + 1);
 		}
 	} else {
-		rc = materialise_all(&a, root);
+		a.fresh = 1;
+		rc = search_load_begin(ix);
+		if (!rc)
+			rc = materialise_all(&a, root);
+		if (!rc)
+			rc = search_load_end(ix);
 	}
 	if (!rc)
 		rc = cb_facts_tip(ix->db, st->repo, root);
@@ -969,6 +1008,7 @@ out:
 	sqlite3_finalize(a.ins_history);
 	cache_free(a.cache);
 	trees_free(a.trees);
+	cb_versions_free(a.versions);
 	for (size_t i = 0; i < dropped.n; i++)
 		sqlite3_free(dropped.sql[i]); /* the rollback put them back */
 	for (size_t i = 0; i < a.ntouched; i++)
