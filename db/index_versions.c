@@ -10,9 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Records kept, direct-mapped by name: enough for the records a stretch
- * of history is working on, small enough to bound the memory. */
-#define VERSION_SLOTS 4096
+/* Records kept, direct-mapped by name. A version not kept is read and
+ * parsed whole again, so a walk of a long history wants about as many
+ * slots as there are records; the cap bounds the memory. */
+#define SLOTS_MIN 1024
+#define SLOTS_MAX (1u << 18)
 
 static const char bom[] = "\xEF\xBB\xBF";
 
@@ -35,12 +37,23 @@ struct version {
 };
 
 struct cb_versions {
-	struct version slot[VERSION_SLOTS];
+	struct version *slot;
+	size_t nslots; /* a power of two */
 };
 
-struct cb_versions *cb_versions_new(void)
+struct cb_versions *cb_versions_new(size_t records)
 {
-	return calloc(1, sizeof(struct cb_versions));
+	struct cb_versions *vs = calloc(1, sizeof *vs);
+	if (!vs)
+		return NULL;
+	vs->nslots = SLOTS_MIN;
+	while (vs->nslots < SLOTS_MAX && vs->nslots < records * 2)
+		vs->nslots *= 2;
+	if (!(vs->slot = calloc(vs->nslots, sizeof *vs->slot))) {
+		free(vs);
+		return NULL;
+	}
+	return vs;
 }
 
 static void version_clear(struct version *v)
@@ -54,8 +67,10 @@ static void version_clear(struct version *v)
 
 void cb_versions_free(struct cb_versions *vs)
 {
-	for (size_t i = 0; vs && i < VERSION_SLOTS; i++)
+	for (size_t i = 0; vs && i < vs->nslots; i++)
 		version_clear(&vs->slot[i]);
+	if (vs)
+		free(vs->slot);
 	free(vs);
 }
 
@@ -64,7 +79,7 @@ static struct version *slot_of(struct cb_versions *vs, const char *key)
 	uint64_t h = 1469598103934665603ULL;
 	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
 		h = (h ^ *p) * 1099511628211ULL;
-	return &vs->slot[h % VERSION_SLOTS];
+	return &vs->slot[h & (vs->nslots - 1)];
 }
 
 void cb_versions_forget(struct cb_versions *vs, const char *key)

@@ -18,7 +18,8 @@
 
 struct cb_versions;
 
-struct cb_versions *cb_versions_new(void);
+/* For a walk that will meet about records records. */
+struct cb_versions *cb_versions_new(size_t records);
 void cb_versions_free(struct cb_versions *v);
 
 /* The fields the change of record key ("ID/TYPE") from blob old (NULL: the
