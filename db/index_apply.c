@@ -704,20 +704,30 @@ static int materialise(struct apply *a, git_tree *tip, const char *id, const cha
 		return 0; /* deleted */
 	char *text = NULL;
 	size_t len = 0;
-	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
-	    cb_blob_read(a->st->repo, git_tree_entry_id(e), &text, &len)) {
+	struct cb_doc d;
+	const struct cb_record_type *t = NULL;
+	int parsed;
+	char key[80];
+	snprintf(key, sizeof key, "%s/%s", id, type);
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
+		git_tree_entry_free(e);
+		return 0;
+	}
+	if (a->versions && cb_versions_take(a->versions, key, git_tree_entry_id(e), &d)) {
+		/* The walk parsed this version last: no need to read it again. */
+		parsed = cb_record_check(&d, type, &t, NULL) == 0;
+	} else if (cb_blob_read(a->st->repo, git_tree_entry_id(e), &text, &len)) {
 		git_tree_entry_free(e);
 		cb_err_clear();
 		return 0;
+	} else {
+		parsed = cb_record_parse(&d, text, len, type, &t, NULL) == 0;
+		free(text);
 	}
 	char blob_hex[GIT_OID_HEXSZ + 1];
 	git_oid_tostr(blob_hex, sizeof blob_hex, git_tree_entry_id(e));
 	git_tree_entry_free(e);
-	struct cb_doc d;
-	const struct cb_record_type *t = NULL;
-	int parsed = cb_record_parse(&d, text, len, type, &t, NULL) == 0;
 	int valid = parsed;
-	free(text);
 	/* A record must be about the person whose folder it is in. */
 	if (valid) {
 		const char *subj = cb_stanza_get(&d.stanzas[0],

@@ -89,6 +89,18 @@ void cb_versions_forget(struct cb_versions *vs, const char *key)
 		version_clear(v);
 }
 
+int cb_versions_take(struct cb_versions *vs, const char *key, const git_oid *blob,
+		     struct cb_doc *out)
+{
+	struct version *v = slot_of(vs, key);
+	if (!v->key || !v->ok || strcmp(v->key, key) != 0 || !git_oid_equal(&v->oid, blob))
+		return 0;
+	*out = v->doc;
+	memset(&v->doc, 0, sizeof v->doc);
+	version_clear(v);
+	return 1;
+}
+
 /* ---- cutting a text into stanzas ---- */
 
 static int blank(const char *s, size_t n)

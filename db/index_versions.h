@@ -15,6 +15,7 @@
 #define CASEBOOK_INDEX_VERSIONS_H
 
 #include <git2.h>
+#include "deb822.h"
 
 struct cb_versions;
 
@@ -28,6 +29,11 @@ void cb_versions_free(struct cb_versions *v);
  * read or does not parse; "-" when removed. NULL when out of memory. */
 char *cb_versions_changed(struct cb_versions *v, git_repository *repo, const char *key,
 			  const git_oid *old, const git_oid *new_);
+
+/* When what is kept of key is blob parsed, moves its document to out
+ * (the caller frees it) and forgets the rest: 1; else 0. */
+int cb_versions_take(struct cb_versions *v, const char *key, const git_oid *blob,
+		     struct cb_doc *out);
 
 /* Drops what is kept of key (its next change reads the old version again). */
 void cb_versions_forget(struct cb_versions *v, const char *key);
