@@ -12,14 +12,18 @@
 #include "i18n.h"
 #include "id.h"
 #include "index_facts.h"
+#include "keys.h"
+#include "index_rows.h"
 #include "index_versions.h"
 #include "record.h"
 #include "schema.h"
 #include "strbuf.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 
 /* Parsed versions of blobs, direct-mapped by oid: during a walk the old
@@ -42,6 +46,7 @@ struct apply {
 	struct doc_cache *cache;     /* whole parses, for merges */
 	struct cb_versions *versions; /* the last version of each record */
 	struct tree_cache *trees;
+	struct cb_rows *rows; /* not NULL: rows are kept here, not written */
 	/* The commit applied last and its people/ tree (zero when it had
 	 * none): in a walk of a linear history, the next commit's parent. */
 	git_oid last_commit, last_people;
@@ -229,6 +234,22 @@ static char *parent_blobs(struct apply *a, const git_oid *old)
 	return out;
 }
 
+static int insert_row(struct cb_index *ix, sqlite3_stmt *s, const struct cb_row *r)
+{
+	ix_bind_text(s, 1, r->commit);
+	ix_bind_text(s, 2, r->person);
+	ix_bind_text(s, 3, r->type);
+	ix_bind_text(s, 4, r->author_name);
+	ix_bind_text(s, 5, r->author_email);
+	sqlite3_bind_int64(s, 6, (sqlite3_int64)r->time);
+	sqlite3_bind_int(s, 7, r->tz);
+	ix_bind_text(s, 8, r->summary);
+	ix_bind_text(s, 9, r->fields);
+	ix_bind_text(s, 10, r->blob);
+	ix_bind_text(s, 11, r->parents);
+	return ix_step_done(ix, s, "history");
+}
+
 /* A merge's fields, from whole parses of every version involved. */
 static char *merge_fields(struct apply *a, const git_oid *old, const git_oid *new_)
 {
@@ -273,22 +294,15 @@ static int record_changed(struct apply *a, const char *id, const char *type,
 	char blob_hex[GIT_OID_HEXSZ + 1] = "";
 	if (new_)
 		git_oid_tostr(blob_hex, sizeof blob_hex, new_);
-	sqlite3_stmt *s = a->ins_history;
-	ix_bind_text(s, 1, a->commit_hex);
-	ix_bind_text(s, 2, id);
-	ix_bind_text(s, 3, type);
-	ix_bind_text(s, 4, a->author->name);
-	ix_bind_text(s, 5, a->author->email);
-	sqlite3_bind_int64(s, 6, (sqlite3_int64)a->author->when.time);
-	sqlite3_bind_int(s, 7, a->author->when.offset);
-	ix_bind_text(s, 8, a->summary);
-	ix_bind_text(s, 9, fields);
-	ix_bind_text(s, 10, blob_hex);
 	char *parents = parent_blobs(a, old);
-	ix_bind_text(s, 11, parents);
+	struct cb_row row = { a->commit_hex, id, type, a->author->name, a->author->email,
+			      a->summary, fields, blob_hex, parents,
+			      (int64_t)a->author->when.time, a->author->when.offset };
+	int rc = a->rows ? cb_rows_add(a->rows, &row) : insert_row(a->ix, a->ins_history, &row);
 	free(parents);
 	free(fields);
-	int rc = ix_step_done(a->ix, s, "history");
+	if (rc == CB_ENOMEM)
+		rc = cb_err(CB_ENOMEM, _("out of memory"));
 	return rc ? rc : touch(a, id, type);
 }
 
@@ -940,6 +954,162 @@ static int walk(struct apply *a, const git_oid *tip, const git_oid *hide)
 	return rc;
 }
 
+/* ---- a rebuild on several threads ---- */
+
+/* What a walk keeps: its caches, for about records records. */
+static int apply_init(struct apply *a, size_t records)
+{
+	a->cache = calloc(1, sizeof *a->cache);
+	a->trees = calloc(1, sizeof *a->trees);
+	a->versions = cb_versions_new(records);
+	return a->cache && a->trees && a->versions ? 0 : cb_err(CB_ENOMEM, _("out of memory"));
+}
+
+static void apply_release(struct apply *a)
+{
+	cache_free(a->cache);
+	trees_free(a->trees);
+	cb_versions_free(a->versions);
+	a->cache = NULL;
+	a->trees = NULL;
+	a->versions = NULL;
+}
+
+/* Every commit to tip, in the order they are applied (parents first). */
+static int walk_list(struct cb_store *st, const git_oid *tip, git_oid **out, size_t *n)
+{
+	git_revwalk *w = NULL;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	if (git_revwalk_new(&w, st->repo) < 0 ||
+	    git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) < 0 ||
+	    git_revwalk_push(w, tip) < 0) {
+		git_revwalk_free(w);
+		return cb_err_git(CB_ERROR, _("cannot walk the history"));
+	}
+	git_oid oid;
+	int rc = 0;
+	while (!rc && git_revwalk_next(&oid, w) == 0) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4096;
+			git_oid *v = realloc(*out, cap * sizeof *v);
+			if (!v) {
+				rc = cb_err(CB_ENOMEM, _("out of memory"));
+				break;
+			}
+			*out = v;
+		}
+		git_oid_cpy(&(*out)[(*n)++], &oid);
+	}
+	git_revwalk_free(w);
+	return rc;
+}
+
+/* A stretch of the history that another thread applies, keeping its rows
+ * for this one to write when the stretches before it are written. */
+struct part {
+	struct apply a;
+	struct cb_store st; /* its own repository: libgit2 objects stay in one thread */
+	struct cb_rows rows;
+	const git_oid *oids;
+	size_t n;
+	int rc, started;
+	char err[1024];
+	pthread_t thread;
+};
+
+static void *part_run(void *arg)
+{
+	struct part *p = arg;
+	for (size_t i = 0; i < p->n && !p->rc; i++)
+		p->rc = apply_commit(&p->a, &p->oids[i]);
+	if (p->rc)
+		snprintf(p->err, sizeof p->err, "%s", cb_err_msg());
+	return NULL;
+}
+
+/* How many stretches: one per processor (at most four), for a history long
+ * enough to be worth it; CASEBOOK_REBUILD_PARTS (1 to 16) says how many
+ * whatever the length, for tests and for measuring. An encrypted
+ * workspace's keys are read by one thread only. */
+static size_t parts_for(struct cb_store *st, size_t commits)
+{
+	const char *env = getenv("CASEBOOK_REBUILD_PARTS");
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cb_keys_encrypted(st->repo) || commits < 2)
+		return 1;
+	if (env && *env) {
+		long want = strtol(env, NULL, 10);
+		if (want >= 1 && want <= 16)
+			return (size_t)want < commits ? (size_t)want : commits;
+	}
+	if (commits < 4096 || cpus < 2)
+		return 1;
+	return cpus > 4 ? 4 : (size_t)cpus;
+}
+
+/* A rebuild's walk. A history row depends only on the commit and its
+ * parents, so the history is cut into stretches applied side by side;
+ * each starts with nothing parsed, which costs one whole parse of each
+ * record it meets. This thread applies the first stretch (a little
+ * shorter: it also writes every row) and then the others' rows, in order,
+ * so the rows and their numbers are those of a walk on one thread. The
+ * last stretch's kept versions are what materialising the tip can use. */
+static int rebuild_walk(struct apply *a, const git_oid *tip, size_t records)
+{
+	git_oid *oids = NULL;
+	size_t n = 0;
+	int rc = walk_list(a->st, tip, &oids, &n);
+	size_t np = rc ? 1 : parts_for(a->st, n);
+	struct part *parts = np > 1 ? calloc(np, sizeof *parts) : NULL;
+	if (np > 1 && !parts)
+		np = 1;
+	size_t first = np > 1 ? n * 9 / (10 * np) : n, start = first;
+	for (size_t k = 1; k < np && !rc; k++) {
+		struct part *p = &parts[k];
+		p->oids = oids + start;
+		p->n = k == np - 1 ? n - start : (n - first) / (np - 1);
+		start += p->n;
+		p->a.st = &p->st;
+		p->a.rows = &p->rows;
+		if (git_repository_open(&p->st.repo, git_repository_path(a->st->repo)) < 0)
+			rc = cb_err_git(CB_ERROR, _("cannot open the repository"));
+		else if (!(rc = apply_init(&p->a, records)) &&
+			 pthread_create(&p->thread, NULL, part_run, p) == 0)
+			p->started = 1;
+		else if (!rc)
+			rc = cb_err(CB_ERROR, _("cannot start a thread"));
+	}
+	for (size_t i = 0; i < first && !rc; i++)
+		rc = apply_commit(a, &oids[i]);
+	if (np > 1) {
+		/* Only the last stretch's versions are of use after the walk. */
+		cb_versions_free(a->versions);
+		a->versions = NULL;
+	}
+	for (size_t k = 1; k < np; k++) {
+		struct part *p = &parts[k];
+		if (p->started)
+			pthread_join(p->thread, NULL);
+		if (!rc && p->started && p->rc)
+			rc = cb_err(p->rc, "%s", p->err);
+		for (size_t i = 0; i < p->rows.n && !rc; i++)
+			rc = insert_row(a->ix, a->ins_history, p->rows.v[i]);
+		if (k == np - 1 && !rc) {
+			a->versions = p->a.versions;
+			p->a.versions = NULL;
+		}
+		apply_release(&p->a);
+		cb_rows_free(&p->rows);
+		git_repository_free(p->st.repo);
+	}
+	free(parts);
+	free(oids);
+	a->ix->applied += n;
+	return rc;
+}
+
 int cb_index_apply(struct cb_index *ix, struct cb_store *st, int force_rebuild)
 {
 	struct apply a = { .ix = ix, .st = st };
@@ -972,14 +1142,14 @@ int cb_index_apply(struct cb_index *ix, struct cb_store *st, int force_rebuild)
 	if (!have_tip)
 		goto done;
 	a.collect = incremental;
-	a.cache = calloc(1, sizeof *a.cache);
-	a.trees = calloc(1, sizeof *a.trees);
-	a.versions = cb_versions_new(incremental ? 0 : records_at(st, &tip));
+	size_t records = incremental ? 0 : records_at(st, &tip);
+	if ((rc = apply_init(&a, records)))
+		goto fail;
 	a.ins_history = ix_prep(ix, "INSERT INTO history(commit_id, person, type, author_name,"
 			     " author_email, time, tz, summary, fields, blob, parents)"
 			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!a.cache || !a.trees || !a.versions || !a.ins_history) {
-		rc = a.cache && a.trees && a.versions ? CB_ERROR : cb_err(CB_ENOMEM, _("out of memory"));
+	if (!a.ins_history) {
+		rc = CB_ERROR;
 		goto fail;
 	}
 	/* A full rebuild reads every tree once; libgit2's object cache would
@@ -996,7 +1166,7 @@ int cb_index_apply(struct cb_index *ix, struct cb_store *st, int force_rebuild)
 		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, (size_t)0);
 		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	}
-	rc = walk(&a, &tip, incremental ? &old : NULL);
+	rc = incremental ? walk(&a, &tip, &old) : rebuild_walk(&a, &tip, records);
 	if (!rc)
 		rc = history_indexes_restore(ix, &dropped);
 	if (!incremental) {
@@ -1054,9 +1224,7 @@ out:
 	kept_release();
 	git_tree_free(root);
 	sqlite3_finalize(a.ins_history);
-	cache_free(a.cache);
-	trees_free(a.trees);
-	cb_versions_free(a.versions);
+	apply_release(&a);
 	for (size_t i = 0; i < dropped.n; i++)
 		sqlite3_free(dropped.sql[i]); /* the rollback put them back */
 	for (size_t i = 0; i < a.ntouched; i++)
