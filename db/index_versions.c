@@ -36,10 +36,21 @@ struct version {
 	struct cb_doc doc;
 };
 
+/* What is kept is bounded too: about three times a version's text (the
+ * text and its parse). Past the budget a new version is not kept, and the
+ * record's next change parses its old version whole again. */
+#define BUDGET ((size_t)384 << 20)
+
 struct cb_versions {
 	struct version *slot;
 	size_t nslots; /* a power of two */
+	size_t kept;   /* bytes, about */
 };
+
+static size_t weight(const struct version *v)
+{
+	return v->key ? 3 * v->len + 256 : 0;
+}
 
 struct cb_versions *cb_versions_new(size_t records)
 {
@@ -82,11 +93,18 @@ static struct version *slot_of(struct cb_versions *vs, const char *key)
 	return &vs->slot[h & (vs->nslots - 1)];
 }
 
+/* Empties a slot. */
+static void drop(struct cb_versions *vs, struct version *v)
+{
+	vs->kept -= weight(v);
+	version_clear(v);
+}
+
 void cb_versions_forget(struct cb_versions *vs, const char *key)
 {
 	struct version *v = slot_of(vs, key);
 	if (v->key && strcmp(v->key, key) == 0)
-		version_clear(v);
+		drop(vs, v);
 }
 
 int cb_versions_take(struct cb_versions *vs, const char *key, const git_oid *blob,
@@ -97,7 +115,7 @@ int cb_versions_take(struct cb_versions *vs, const char *key, const git_oid *blo
 		return 0;
 	*out = v->doc;
 	memset(&v->doc, 0, sizeof v->doc);
-	version_clear(v);
+	drop(vs, v);
 	return 1;
 }
 
@@ -438,7 +456,12 @@ char *cb_versions_changed(struct cb_versions *vs, git_repository *repo, const ch
 	version_clear(&tmp);
 	if (rc == CB_ENOMEM)
 		return NULL;
-	version_clear(kept); /* prev, when it was kept, or another record */
+	drop(vs, kept); /* prev, when it was kept, or another record */
+	if (vs->kept + weight(&next) > BUDGET) {
+		version_clear(&next);
+		return out;
+	}
 	*kept = next;
+	vs->kept += weight(kept);
 	return out;
 }
