@@ -11,7 +11,7 @@ libcbcore_a_SOURCES += \
 
 # The workbench's team view of alerts, and the tmux test of the caseload,
 # person screen and team view showing them.
-casebook_SOURCES += ui/view_alerts.c
+casebook_full_SOURCES += ui/view_alerts.c
 alerts_tui_tests = tests/tui/alerts.sh
 TESTS += $(alerts_tui_tests)
 EXTRA_DIST += $(alerts_tui_tests)
