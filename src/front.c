@@ -61,9 +61,9 @@ static _Noreturn void hand_over(void)
 	}
 	err = try_exec(installed);
 	if (err == ENOENT)
-		fprintf(stderr, _("casebook: cannot find the rest of casebook, %s: it is neither "
-				  "next to this program nor at %s; install casebook again "
-				  "(make install)\n"), FULL_NAME, installed);
+		fprintf(stderr, _("casebook: cannot find %s, the rest of casebook: it is neither "
+				  "next to this program nor at %s (install casebook again)\n"),
+			FULL_NAME, installed);
 	else
 		fprintf(stderr, _("casebook: cannot run %s: %s\n"), installed, strerror(err));
 	exit(1);
