@@ -4,9 +4,9 @@
 
 libcbdb_a_SOURCES += db/index_facts.c db/index_facts.h
 
+# (The rules, the engine and the facts' reading are in libcbread.a, see
+# Makefile.am: `list` shows due dates through the front.)
 libcbcore_a_SOURCES += \
-	src/rules.c src/rules.h src/rules_table.c \
-	src/alerts.c src/alerts.h \
 	src/cmd_alerts.c src/cmd_rules.c
 
 # The workbench's team view of alerts, and the tmux test of the caseload,

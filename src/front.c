@@ -1,7 +1,7 @@
-/* front.c - the program installed as `casebook`: it answers `log` itself
- * when the workspace's index alone can, and hands everything else to the
- * full program (main.c, installed as PKGLIBEXECDIR/casebook-full) by
- * execv with the same arguments.
+/* front.c - the program installed as `casebook`: it answers `log` and
+ * `list` itself when the workspace's index alone can, and hands everything
+ * else to the full program (main.c, installed as
+ * PKGLIBEXECDIR/casebook-full) by execv with the same arguments.
  *
  * Why two programs: the full one links libgit2 (and the twenty-odd
  * libraries it brings: TLS, Kerberos, SSH...), ncursesw and libsodium,
@@ -9,14 +9,15 @@
  * of a record from the index. This one links SQLite and libc only
  * (libcbread.a), so that start-up is not paid where nothing needs it.
  *
- * The command code is the same in both (cmd_log.c and what it calls);
- * what differs is how a workspace's repository is reached
+ * The command code is the same in both (cmd_log.c, cmd_list.c and what
+ * they call); what differs is how a workspace's repository is reached
  * (struct cb_ws_repo_ops, workspace.h). Here, anything that needs it
  * (an encrypted workspace, an index that is missing, stale or of another
  * schema, a config file too unusual to read plainly) hands the whole
  * command over to the full program, which then does exactly what it
- * does when run directly. log needs the repository only before it has
- * written anything, so nothing is said twice or left half done. */
+ * does when run directly. log and list need the repository only before
+ * they have written anything, so nothing is said twice or left half
+ * done. */
 #include "cli.h"
 #include "err.h"
 #include "i18n.h"
@@ -84,6 +85,17 @@ static int config_get(struct cb_ws *ws, const char *key, char **out)
 
 static const struct cb_ws_repo_ops front_ops = { open_whole, config_get, NULL };
 
+/* The commands answered here when the index alone will do. Each opens the
+ * workspace and reads its config before it writes anything, so a
+ * hand-over never follows output. */
+static const struct {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+} own[] = {
+	{ "log", cmd_log },
+	{ "list", cmd_list },
+};
+
 int main(int argc, char **argv)
 {
 	if (!(given = malloc(((size_t)argc + 1) * sizeof *given))) {
@@ -94,10 +106,12 @@ int main(int argc, char **argv)
 	cli_start();
 	struct cli c = { .repo_ops = &front_ops };
 	int i = cli_global_options(&c, argc, argv);
-	/* --read-only needs nothing here: log saves nothing, and a
-	 * command handed over gets the option with the rest. */
-	if (i < argc && strcmp(argv[i], "log") == 0) {
-		int rc = cmd_log(&c, argc - i, argv + i);
+	/* --read-only needs nothing here: these commands save nothing, and
+	 * a command handed over gets the option with the rest. */
+	for (size_t k = 0; i < argc && k < sizeof own / sizeof own[0]; k++) {
+		if (strcmp(argv[i], own[k].name) != 0)
+			continue;
+		int rc = own[k].run(&c, argc - i, argv + i);
 		cli_close(&c);
 		free(given);
 		return rc;

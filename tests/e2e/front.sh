@@ -1,13 +1,14 @@
 #!/bin/sh
 # front.sh - `casebook` is a small front (src/front.c) that answers log
-# from a current index without libgit2, libsodium or ncursesw, and hands
-# everything else to the full program, casebook-full. Checked here:
+# and list from a current index without libgit2, libsodium or ncursesw,
+# and hands everything else to the full program, casebook-full. Checked
+# here:
 #   - the front loads none of those libraries, and libcbread.a needs
 #     nothing but what the front loads;
-#   - log through the front says and does exactly what casebook-full says
-#     and does (output, messages, exit status, the access log's note,
+#   - log and list through the front say and do exactly what casebook-full
+#     says and does (output, messages, exit status, the access log's note,
 #     the reason asked on a terminal), for plain and TSV output, an id
-#     prefix, filters and the errors;
+#     prefix, filters, scopes and the errors;
 #   - the front answers a current index itself (a copy of it with no full
 #     program beside it still works) and hands over everything else: other
 #     commands, a stale index, a config file too unusual to read plainly,
@@ -136,7 +137,7 @@ ok "log's errors: an ambiguous prefix, an unknown id or record, bad dates, usage
 same "-C$D" log "$ID/chronology"
 same --read-only -C "$D" log "$ID/person"
 same -C "$T/nowhere" -C "$D" log "$ID/person"
-CASEBOOK_DIR=$D same log "$ID/chronology" --format=tsv
+(CASEBOOK_DIR=$D && export CASEBOOK_DIR && same log "$ID/chronology" --format=tsv)
 (cd "$D" && same log "$ID/person")
 same -C "$D" --version
 same -C "$D" --help
@@ -180,6 +181,43 @@ else
 	ok "# SKIP script(1) missing: the reason asked on a terminal"
 fi
 
+# list: the caseload with due dates, from the index's facts and rules.
+same -C "$D" list
+[ "$(cat "$T/front.rc")" = 0 ] && [ -s "$T/front.out" ] || fail "list"
+same -C "$D" list --all --format=tsv
+same -C "$D" list --team
+same -C "$D" list --all --team --format=text
+same -C "$D" list extra
+same -C "$D" list --format=xml
+(CASEBOOK_AUTHOR="Nobody Here <nobody@example.org>" && export CASEBOOK_AUTHOR &&
+	same -C "$D" list && same -C "$D" list --team)
+(CASEBOOK_AUTHOR="not an identity" && export CASEBOOK_AUTHOR && same -C "$D" list)
+ok "list, --all, --team, --format, a caseload of no one, a bad identity"
+
+# A rules file that does not parse: every due date left out, and why.
+printf 'this is not a rules file\n' >"$T/rules"
+rblob=$(git -C "$D/repo.git" hash-object -w "$T/rules")
+rm -f "$T/gitindex"
+GIT_INDEX_FILE=$T/gitindex git -C "$D/repo.git" read-tree main
+GIT_INDEX_FILE=$T/gitindex git -C "$D/repo.git" update-index --add --cacheinfo "100644,$rblob,config/rules"
+rtree=$(GIT_INDEX_FILE=$T/gitindex git -C "$D/repo.git" write-tree)
+rold=$(git -C "$D/repo.git" rev-parse main)
+rnew=$(echo "A rules file that does not parse" | git -C "$D/repo.git" commit-tree "$rtree" -p "$rold")
+git -C "$D/repo.git" update-ref refs/heads/main "$rnew" "$rold"
+"$FULL" -C "$D" reindex >/dev/null 2>&1 || fail "reindex after the rules commit"
+same -C "$D" list --all
+[ "$(cat "$T/front.rc")" = 1 ] && grep -q "no due dates" "$T/front.err" && [ -s "$T/front.out" ] ||
+	fail "list with a broken rules file: status $(cat "$T/front.rc")"
+GIT_INDEX_FILE=$T/gitindex git -C "$D/repo.git" rm -q --cached config/rules
+rtree=$(GIT_INDEX_FILE=$T/gitindex git -C "$D/repo.git" write-tree)
+rold=$rnew
+rnew=$(echo "The broken rules file removed" | git -C "$D/repo.git" commit-tree "$rtree" -p "$rold")
+git -C "$D/repo.git" update-ref refs/heads/main "$rnew" "$rold"
+rm -f "$T/gitindex"
+same -C "$D" list --all
+[ "$(cat "$T/front.rc")" = 0 ] || fail "list after the rules file was removed"
+ok "list with a rules file that does not parse, and after it is removed"
+
 # ---- what the front answers itself, and what it hands over -------------
 # A copy of the front alone: no casebook-full beside it. Unless one is
 # installed where the front looks next, it has nothing to hand over to.
@@ -189,15 +227,21 @@ ALONE=$T/alone/casebook
 if [ -e "${pkglibexecdir:-/nonexistent}/casebook-full" ]; then
 	ok "# SKIP $pkglibexecdir/casebook-full is installed: the front alone cannot be tried"
 else
+	"$FULL" -C "$D" log "$ID/chronology" >"$T/want" 2>"$T/err" </dev/null || fail "casebook-full log"
 	set +e
-	"$ALONE" -C "$D" log "$ID/chronology" >"$T/out" 2>"$T/err"
+	"$ALONE" -C "$D" log "$ID/chronology" >"$T/out" 2>"$T/err" </dev/null
 	rc=$?
 	set -e
 	sanitizer_check alone log
 	[ "$rc" -eq 0 ] || fail "the front alone could not answer log from a current index"
-	cmp -s "$T/out" "$T/front.out" || fail "the front alone answers differently"
-	ok "the front answers log from a current index itself"
-	for args in "list --all" "--version" "" "show $ID/person"; do
+	cmp -s "$T/out" "$T/want" || fail "the front alone answers differently"
+	set +e
+	"$ALONE" -C "$D" list --all >"$T/out" 2>"$T/err"
+	rc=$?
+	set -e
+	[ "$rc" -eq 0 ] && [ -s "$T/out" ] || fail "the front alone could not answer list (status $rc)"
+	ok "the front answers log and list from a current index itself"
+	for args in "alerts --all" "--version" "" "show $ID/person"; do
 		set +e
 		# shellcheck disable=SC2086
 		"$ALONE" -C "$D" $args >"$T/out" 2>"$T/err" </dev/null
