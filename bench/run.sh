@@ -91,17 +91,18 @@ if [ $# -eq 2 ]; then
 else
 	# Not given: build it against the libraries next to casebook.
 	GEN=$builddir/bench/gen
-	for f in config.h libcbdb.a libcbcore.a; do
+	for f in config.h libcbdb.a libcbcore.a libcbread.a; do
 		[ -e "$builddir/$f" ] || die "$builddir/$f is missing: build casebook first"
 	done
 	if [ ! -x "$GEN" ] || [ "$srcdir/bench/gen.c" -nt "$GEN" ] ||
-	   [ "$builddir/libcbdb.a" -nt "$GEN" ] || [ "$builddir/libcbcore.a" -nt "$GEN" ]; then
+	   [ "$builddir/libcbdb.a" -nt "$GEN" ] || [ "$builddir/libcbcore.a" -nt "$GEN" ] ||
+	   [ "$builddir/libcbread.a" -nt "$GEN" ]; then
 		mkdir -p "$builddir/bench"
 		# shellcheck disable=SC2046,SC2086
 		${CC:-cc} -std=c11 ${CFLAGS:--O2} -include "$builddir/config.h" \
 			-I"$srcdir/db" -I"$srcdir/src" -I"$builddir/db" \
 			-o "$GEN" "$srcdir/bench/gen.c" \
-			"$builddir/libcbcore.a" "$builddir/libcbdb.a" \
+			"$builddir/libcbcore.a" "$builddir/libcbdb.a" "$builddir/libcbread.a" \
 			$(pkg-config --libs libgit2 sqlite3 libsodium 2>/dev/null || echo -lgit2 -lsqlite3 -lsodium) ||
 			die "cannot build the generator"
 	fi

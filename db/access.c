@@ -1,4 +1,6 @@
-/* access.c - the access log's pending file and refs; see access.h. */
+/* access.c - the access log's refs: folding the pending file into them and
+ * listing them; see access.h. Appending to the pending file is
+ * access_note.c. */
 #include "access.h"
 #include "commit_sign.h"
 #include "err.h"
@@ -14,21 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static void esc(struct cb_sb *sb, const char *s)
-{
-	for (; s && *s; s++) {
-		if (*s == '\t')
-			cb_sb_adds(sb, "\\t");
-		else if (*s == '\n')
-			cb_sb_adds(sb, "\\n");
-		else if (*s == '\\')
-			cb_sb_adds(sb, "\\\\");
-		else
-			cb_sb_addc(sb, *s);
-	}
-}
-
-/* Undoes esc in place. */
+/* Undoes access_note.c's escaping in place. */
 static void unesc(char *s)
 {
 	char *o = s;
@@ -41,43 +29,6 @@ static void unesc(char *s)
 		}
 	}
 	*o = '\0';
-}
-
-static void pending_path(char *out, size_t sz, const char *dir)
-{
-	snprintf(out, sz, "%s/access.pending", dir);
-}
-
-int cb_access_note(const char *dir, const struct cb_access_entry *e)
-{
-	struct cb_sb sb = { 0 };
-	cb_sb_addf(&sb, "%lld\t", (long long)e->when);
-	const char *f[] = { e->person, e->record, e->what, e->email, e->name, e->reason };
-	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
-		esc(&sb, f[i]);
-		cb_sb_addc(&sb, i + 1 < sizeof f / sizeof *f ? '\t' : '\n');
-	}
-	if (cb_sb_failed(&sb)) {
-		cb_sb_free(&sb);
-		return cb_err(CB_ENOMEM, _("out of memory"));
-	}
-	char path[4096];
-	pending_path(path, sizeof path, dir);
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	int rc = 0;
-	if (fd < 0) {
-		rc = cb_err(CB_ERROR, _("cannot write the access log %s: %s"), path, strerror(errno));
-	} else {
-		/* One write of a whole line: O_APPEND keeps lines from two
-		 * processes apart. */
-		ssize_t w = write(fd, sb.buf, sb.len);
-		if (w != (ssize_t)sb.len || fsync(fd) != 0)
-			rc = cb_err(CB_ERROR, _("cannot write the access log %s: %s"), path,
-				    strerror(errno));
-		close(fd);
-	}
-	cb_sb_free(&sb);
-	return rc;
 }
 
 /* Splits one line into e (pointing into line, which is modified). 0, or -1
@@ -130,7 +81,7 @@ static int each_line(char *text, const char *person, const char *ref, cb_access_
 static int read_pending(const char *dir, char **out)
 {
 	char path[4096];
-	pending_path(path, sizeof path, dir);
+	cb_access_pending_path(path, sizeof path, dir);
 	*out = NULL;
 	FILE *f = fopen(path, "re");
 	if (!f)
@@ -335,7 +286,7 @@ out:
 int cb_access_flush(struct cb_ws *ws)
 {
 	char path[4096], work[4200];
-	pending_path(path, sizeof path, ws->dir);
+	cb_access_pending_path(path, sizeof path, ws->dir);
 	/* Move the pending file aside first: a line appended meanwhile goes
 	 * to a new pending file and is folded next time. A file left aside
 	 * by a fold that failed is folded (again: the commit is idempotent

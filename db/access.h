@@ -31,8 +31,10 @@ struct cb_access_entry {
 	const char *ref;                   /* on listing: the workspace ref it came from, or NULL (pending) */
 };
 
-/* Appends an entry to DIR/access.pending. */
+/* Appends an entry to DIR/access.pending (access_note.c: no libgit2). */
 int cb_access_note(const char *dir, const struct cb_access_entry *e);
+/* DIR/access.pending. */
+void cb_access_pending_path(char *out, size_t sz, const char *dir);
 
 /* Folds DIR/access.pending into this workspace's access ref (made on first
  * use, its id kept in git config casebook.accessid) and empties it. Needs

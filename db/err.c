@@ -1,7 +1,6 @@
 /* err.c - the per-thread last error message; see err.h. */
 #include "err.h"
 
-#include <git2.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,14 +16,6 @@ int cb_err(int code, const char *fmt, ...)
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
 	memcpy(last, tmp, sizeof last);
-	return code;
-}
-
-int cb_err_git(int code, const char *what)
-{
-	const git_error *e = git_error_last();
-	snprintf(last, sizeof last, "%s: %s", what,
-		 e && e->message ? e->message : "unknown git error");
 	return code;
 }
 

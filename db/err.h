@@ -23,7 +23,7 @@ enum {
  *   return cb_err(CB_EINVALID, _("line %zu: ..."), n); */
 int cb_err(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Appends ": <libgit2's last error>" to a message. */
+/* Appends ": <libgit2's last error>" to a message (err_git.c). */
 int cb_err_git(int code, const char *what);
 const char *cb_err_msg(void);
 void cb_err_clear(void);

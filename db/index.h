@@ -3,7 +3,10 @@
  * Opened with the store: a missing index, one of an older schema, or one
  * whose recorded head is not an ancestor of the branch is rebuilt; one that
  * is merely behind is brought up to date by applying the new commits. A
- * save applies its own commit the same way, so there is one code path. */
+ * save applies its own commit the same way, so there is one code path.
+ *
+ * Opening an index that is already current and the queries are
+ * index_read.c, which needs neither libgit2 nor libsodium. */
 #ifndef CASEBOOK_INDEX_H
 #define CASEBOOK_INDEX_H
 
@@ -25,7 +28,11 @@ struct cb_index {
 
 /* Opens (creating or rebuilding as needed) and catches up with the store. */
 int cb_index_open(struct cb_index *ix, const char *path, struct cb_store *st);
+/* Closes any index, storing a sealed one that changed (index.c). */
 void cb_index_close(struct cb_index *ix);
+/* Closes an index that has no key, as cb_index_open_current opens it
+ * (index_read.c: no libsodium). */
+void cb_index_close_plain(struct cb_index *ix);
 /* Applies commits between the indexed head and the branch tip. */
 int cb_index_catch_up(struct cb_index *ix, struct cb_store *st);
 /* Drops everything and rebuilds from the whole history. */
@@ -35,6 +42,9 @@ int cb_index_rebuild(struct cb_index *ix, struct cb_store *st);
  * or rebuilds anything. 0, or CB_ENOTFOUND (nothing left open) when the
  * index cannot be used as it is. */
 int cb_index_open_current(struct cb_index *ix, const char *path, const char *head_hex);
+/* The schema version an open index says it has (PRAGMA user_version):
+ * 0, or CB_ERROR when the file is not an index at all. */
+int cb_index_schema_version(struct cb_index *ix, int *v);
 /* The commit the index reflects (hex, "" when empty). */
 int cb_index_head(struct cb_index *ix, char out[GIT_OID_HEXSZ + 1]);
 

@@ -21,7 +21,7 @@ libcbcore_a_SOURCES += src/resolve.c src/resolve.h
 
 # The workbench's side of sync: a sync in the background with its progress
 # bar and status line figures, and the screens that resolve conflicts.
-casebook_SOURCES += ui/sync_bg.c ui/sync_bg.h ui/view_resolve.c ui/view_resolve.h
+casebook_full_SOURCES += ui/sync_bg.c ui/sync_bg.h ui/view_resolve.c ui/view_resolve.h
 
 # A TCP proxy that cuts or stalls connections, for tests/sync/flaky.sh.
 check_PROGRAMS += tests/sync/flakyproxy

@@ -1,7 +1,9 @@
-/* workspace.c - opening a workspace and saving records; see workspace.h. */
+/* workspace.c - making and opening a workspace with its repository, and
+ * saving records; see workspace.h. Opening for index reads, closing and
+ * config reads are ws_read.c, the author ws_author.c: they need no
+ * libgit2. */
 #include "workspace.h"
 #include "crypt.h"
-#include "config_peek.h"
 #include "err.h"
 #include "i18n.h"
 #include "keys.h"
@@ -14,45 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-	if (p)
-		snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
-int cb_identity_parse(const char *s, char **name, char **email)
-{
-	*name = *email = NULL;
-	const char *lt = s ? strrchr(s, '<') : NULL;
-	const char *gt = lt ? strchr(lt, '>') : NULL;
-	if (!lt || !gt || gt[1] != '\0' || gt == lt + 1)
-		return cb_err(CB_EINVALID, _("\"%s\" is not of the form \"Name <email>\""),
-			      s ? s : "");
-	const char *end = lt;
-	while (end > s && end[-1] == ' ')
-		end--;
-	if (end == s)
-		return cb_err(CB_EINVALID, _("\"%s\": the name is missing"), s);
-	const char *at = memchr(lt + 1, '@', (size_t)(gt - lt - 1));
-	if (!at || at == lt + 1 || at + 1 == gt)
-		return cb_err(CB_EINVALID, _("\"%s\": the email address is not valid"), s);
-	for (const char *p = s; p < gt; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return cb_err(CB_EINVALID, _("\"%s\": control characters are not allowed"), s);
-	*name = strndup(s, (size_t)(end - s));
-	*email = strndup(lt + 1, (size_t)(gt - lt - 1));
-	if (!*name || !*email) {
-		free(*name);
-		free(*email);
-		*name = *email = NULL;
-		return cb_err(CB_ENOMEM, _("out of memory"));
-	}
-	return 0;
-}
 
 static int dir_is_empty(const char *dir)
 {
@@ -101,8 +64,8 @@ int cb_ws_init(const char *dir, const char *remote, const char *user)
 		rc = cb_err(CB_ERROR, _("cannot make %s private: %s"), dir, strerror(errno));
 		goto out;
 	}
-	char *gitdir = join(dir, "repo.git");
-	char *tmp = join(dir, "tmp");
+	char *gitdir = cb_ws_path(dir, "repo.git");
+	char *tmp = cb_ws_path(dir, "tmp");
 	if (!gitdir || !tmp) {
 		free(gitdir);
 		free(tmp);
@@ -171,7 +134,7 @@ int cb_ws_dir_read_only(const char *dir)
 		return 1;
 	if (!dir)
 		return 0;
-	char *gitdir = join(dir, "repo.git");
+	char *gitdir = cb_ws_path(dir, "repo.git");
 	struct stat sb;
 	int on = 0;
 	struct cb_store st;
@@ -187,10 +150,11 @@ int cb_ws_dir_read_only(const char *dir)
 int cb_ws_open(struct cb_ws *ws, const char *dir)
 {
 	memset(ws, 0, sizeof *ws);
+	ws->repo_ops = &cb_ws_repo_git;
 	int rc;
-	char *gitdir = join(dir, "repo.git");
-	char *ix = join(dir, "index.sqlite");
-	char *dr = join(dir, "drafts.sqlite");
+	char *gitdir = cb_ws_path(dir, "repo.git");
+	char *ix = cb_ws_path(dir, "index.sqlite");
+	char *dr = cb_ws_path(dir, "drafts.sqlite");
 	ws->dir = strdup(dir);
 	if (!gitdir || !ix || !dr || !ws->dir) {
 		rc = cb_err(CB_ENOMEM, _("out of memory"));
@@ -225,59 +189,13 @@ out:
 	return rc;
 }
 
-/* 1 when the repository has a key store (keys.h), read from its ref files
- * without starting libgit2: its index is sealed and needs the store. */
-static int encrypted(const char *gitdir)
-{
-	char path[4200], line[512];
-	struct stat sb;
-	snprintf(path, sizeof path, "%s/refs/casebook/keys", gitdir);
-	if (stat(path, &sb) == 0)
-		return 1;
-	snprintf(path, sizeof path, "%s/packed-refs", gitdir);
-	FILE *f = fopen(path, "re");
-	int found = 0;
-	while (f && !found && fgets(line, sizeof line, f))
-		found = strstr(line, " refs/casebook/keys\n") != NULL;
-	if (f)
-		fclose(f);
-	return found;
-}
-
-int cb_ws_open_for_index_reads(struct cb_ws *ws, const char *dir)
-{
-	memset(ws, 0, sizeof *ws);
-	char *gitdir = join(dir, "repo.git");
-	char *ix = join(dir, "index.sqlite");
-	char hex[41];
-	int fast = gitdir && ix && !encrypted(gitdir) && cb_store_peek_branch(gitdir, hex) == 0 &&
-		   cb_index_open_current(&ws->index, ix, hex) == 0;
-	free(gitdir);
-	free(ix);
-	if (fast && (ws->dir = strdup(dir)) != NULL)
-		return 0;
-	cb_index_close(&ws->index);
-	return cb_ws_open(ws, dir);
-}
-
-void cb_ws_close(struct cb_ws *ws)
-{
-	cb_index_close(&ws->index);
-	cb_drafts_close(&ws->drafts);
-	cb_store_close(&ws->store);
-	free(ws->dir);
-	free(ws->user_name);
-	free(ws->user_email);
-	memset(ws, 0, sizeof *ws);
-}
-
 /* A workspace opened for index reads opens its repository only when
  * something needs it after all. */
 static int need_store(struct cb_ws *ws)
 {
 	if (ws->store.repo)
 		return 0;
-	char *gitdir = join(ws->dir, "repo.git");
+	char *gitdir = cb_ws_path(ws->dir, "repo.git");
 	if (!gitdir)
 		return cb_err(CB_ENOMEM, _("out of memory"));
 	int rc = cb_store_open(&ws->store, gitdir);
@@ -287,37 +205,16 @@ static int need_store(struct cb_ws *ws)
 	return rc;
 }
 
-/* key as "section.name" (no subsection), or NULL: not one config_peek reads. */
-static int split_key(const char *key, char section[64], char name[64])
-{
-	const char *dot = strchr(key, '.');
-	if (!dot || strchr(dot + 1, '.') || (size_t)(dot - key) >= 64 || strlen(dot + 1) >= 64)
-		return -1;
-	memcpy(section, key, (size_t)(dot - key));
-	section[dot - key] = '\0';
-	snprintf(name, 64, "%s", dot + 1);
-	return 0;
-}
+/* ---- the repository's side of a workspace, through libgit2 ---- */
 
-int cb_ws_config_get(struct cb_ws *ws, const char *key, char **out)
+/* A setting libgit2 reads, knowing all of git's rules and files. */
+static int repo_config_get(struct cb_ws *ws, const char *key, char **out)
 {
 	git_config *cfg = NULL, *snap = NULL;
 	const char *v = NULL;
 	*out = NULL;
-	if (!ws->store.repo) {
-		/* Index reads only so far: git's config files read plainly
-		 * (an unset setting, such as casebook.accessReason left at its
-		 * default, is answered too), libgit2 only if one of them is
-		 * not plain enough for that. */
-		char section[64], name[64], *gitdir = join(ws->dir, "repo.git");
-		int prc = gitdir && split_key(key, section, name) == 0
-				  ? cb_config_peek_all(gitdir, section, name, out) : CB_EINVALID;
-		free(gitdir);
-		if (prc != CB_EINVALID)
-			return prc;
-		if (need_store(ws))
-			return CB_ENOTFOUND;
-	}
+	if (need_store(ws))
+		return CB_ENOTFOUND;
 	int rc = CB_ENOTFOUND;
 	if (git_repository_config(&cfg, ws->store.repo) == 0 &&
 	    git_config_snapshot(&snap, cfg) == 0 &&
@@ -330,35 +227,19 @@ int cb_ws_config_get(struct cb_ws *ws, const char *key, char **out)
 	return rc;
 }
 
+static void repo_close(struct cb_ws *ws)
+{
+	cb_index_close(&ws->index);
+	cb_drafts_close(&ws->drafts);
+	cb_store_close(&ws->store);
+}
+
+const struct cb_ws_repo_ops cb_ws_repo_git = { cb_ws_open, repo_config_get, repo_close };
+
 int cb_ws_config_set(struct cb_ws *ws, const char *key, const char *value)
 {
 	int rc = need_store(ws);
 	return rc ? rc : config_set(ws->store.repo, key, value);
-}
-
-int cb_ws_author(struct cb_ws *ws, const char **name, const char **email)
-{
-	if (!ws->user_name) {
-		const char *env = getenv("CASEBOOK_AUTHOR");
-		if (env && *env) {
-			int rc = cb_identity_parse(env, &ws->user_name, &ws->user_email);
-			if (rc)
-				return cb_err(rc, _("CASEBOOK_AUTHOR: %s"), cb_err_msg());
-		} else {
-			cb_ws_config_get(ws, "user.name", &ws->user_name);
-			cb_ws_config_get(ws, "user.email", &ws->user_email);
-		}
-	}
-	if (!ws->user_name || !ws->user_email) {
-		free(ws->user_name);
-		free(ws->user_email);
-		ws->user_name = ws->user_email = NULL;
-		return cb_err(CB_EINVALID, _("who is saving? Set CASEBOOK_AUTHOR=\"Name <email>\" "
-					     "or make the workspace with init --user \"Name <email>\""));
-	}
-	*name = ws->user_name;
-	*email = ws->user_email;
-	return 0;
 }
 
 void cb_ws_tip(struct cb_ws *ws, git_oid *out)

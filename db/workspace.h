@@ -13,6 +13,27 @@
 #include "schema.h"
 #include "store.h"
 
+struct cb_ws;
+
+/* The side of a workspace that needs its git repository. Reading the
+ * index alone (ws_read.c, ws_author.c and what they use: libcbread.a)
+ * does not link libgit2, so it reaches the repository only through
+ * these, given by whoever opens the workspace: cb_ws_repo_git (below,
+ * workspace.c) opens the repository; the front program's (src/front.c)
+ * hand the whole command over to the full program instead. */
+struct cb_ws_repo_ops {
+	/* Opens the workspace whole, as cb_ws_open does. */
+	int (*open)(struct cb_ws *ws, const char *dir);
+	/* A git config setting that cannot be read plainly from the files
+	 * (config_peek.h); as cb_ws_config_get. */
+	int (*config_get)(struct cb_ws *ws, const char *key, char **out);
+	/* Closes the store, the drafts and the index (a sealed index is
+	 * stored); NULL when there is nothing but a plain index. */
+	void (*close)(struct cb_ws *ws);
+};
+/* The repository through libgit2. */
+extern const struct cb_ws_repo_ops cb_ws_repo_git;
+
 struct cb_ws {
 	char *dir;
 	struct cb_store store;
@@ -23,21 +44,33 @@ struct cb_ws {
 	 * index could not follow): not an error, but worth telling. Left for
 	 * the caller to show, since a terminal screen may be up. */
 	char warning[256];
+	const struct cb_ws_repo_ops *repo_ops;
 };
 
 /* Creates DIR (must not exist or be empty) with an empty repository.
  * user is "Name <email>" or NULL; remote may be NULL. */
 int cb_ws_init(const char *dir, const char *remote, const char *user);
-/* Opens a workspace; brings the index up to date. */
+/* Opens a workspace; brings the index up to date. repo_ops is
+ * cb_ws_repo_git. */
 int cb_ws_open(struct cb_ws *ws, const char *dir);
+/* Closes a workspace however it was opened (ws_read.c). */
 void cb_ws_close(struct cb_ws *ws);
 /* For commands that only read the index (log): when the index is already
  * up to date with the branch, opens just the index, leaving the store and
- * drafts closed (store.repo NULL) and libgit2 not started; otherwise the
- * same as cb_ws_open. Besides ws->index only cb_ws_author and
- * cb_ws_config_get/set may be used (they open the repository if they
- * must); nothing else unless ws->store.repo is set. */
-int cb_ws_open_for_index_reads(struct cb_ws *ws, const char *dir);
+ * drafts closed (store.repo NULL) and libgit2 not started; otherwise
+ * repo_ops->open (cb_ws_open for cb_ws_repo_git). Besides ws->index only
+ * cb_ws_author and cb_ws_config_get (and with cb_ws_repo_git
+ * cb_ws_config_set, which opens the repository) may be used; nothing else
+ * unless ws->store.repo is set. */
+int cb_ws_open_for_index_reads(struct cb_ws *ws, const char *dir,
+			       const struct cb_ws_repo_ops *repo_ops);
+/* Only the first half of that: 0 with just the index open, or
+ * CB_ENOTFOUND (nothing left open) when the workspace is encrypted or its
+ * index is missing, of another schema or not current with the branch. */
+int cb_ws_open_index_current(struct cb_ws *ws, const char *dir,
+			     const struct cb_ws_repo_ops *repo_ops);
+/* dir/name, malloc'd (NULL when out of memory). */
+char *cb_ws_path(const char *dir, const char *name);
 
 /* The author for saves: CASEBOOK_AUTHOR, else the workspace's user.
  * CB_EINVALID with a message saying how to set one when neither is set. */
@@ -85,7 +118,10 @@ int cb_ws_read_only(const struct cb_ws *ws);
  * Reads only the git config, so a command can refuse before it starts. */
 int cb_ws_dir_read_only(const char *dir);
 
-/* git config of the workspace's repository (borrowed handles inside). */
+/* git config of the workspace's repository (borrowed handles inside).
+ * *out malloc'd; CB_ENOTFOUND when not set. Reads the files plainly
+ * when it can (config_peek.h) and the store is not open; else through
+ * ws->repo_ops. */
 int cb_ws_config_get(struct cb_ws *ws, const char *key, char **out);
 int cb_ws_config_set(struct cb_ws *ws, const char *key, const char *value);
 

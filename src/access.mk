@@ -8,14 +8,13 @@ libcbdb_a_SOURCES += \
 	db/commit_sign.c db/commit_sign.h
 
 libcbcore_a_SOURCES += \
-	src/access_policy.c src/access_policy.h \
 	src/cmd_access.c src/cmd_access.h \
 	src/cmd_server.c \
 	src/perms.c src/perms.h \
 	src/stdin_text.c src/stdin_text.h \
 	src/transfer.c src/transfer.h src/cmd_transfer.c
 
-casebook_SOURCES += ui/access_ui.c ui/privacy.c
+casebook_full_SOURCES += ui/access_ui.c ui/privacy.c
 
 access_e2e_tests = \
 	tests/access/access_log.sh \

@@ -4,14 +4,14 @@
 
 libcbdb_a_SOURCES += db/index_facts.c db/index_facts.h
 
+# (The rules, the engine and the facts' reading are in libcbread.a, see
+# Makefile.am: `list` shows due dates through the front.)
 libcbcore_a_SOURCES += \
-	src/rules.c src/rules.h src/rules_table.c \
-	src/alerts.c src/alerts.h \
 	src/cmd_alerts.c src/cmd_rules.c
 
 # The workbench's team view of alerts, and the tmux test of the caseload,
 # person screen and team view showing them.
-casebook_SOURCES += ui/view_alerts.c
+casebook_full_SOURCES += ui/view_alerts.c
 alerts_tui_tests = tests/tui/alerts.sh
 TESTS += $(alerts_tui_tests)
 EXTRA_DIST += $(alerts_tui_tests)

@@ -11,9 +11,23 @@
 
 struct cli {
 	const char *dir; /* -C, CASEBOOK_DIR, or "." */
+	int read_only;   /* --read-only was given */
+	/* How this program reaches a workspace's repository (workspace.h):
+	 * cb_ws_repo_git in the full program; the front's hand the command
+	 * over to the full program (front.c). */
+	const struct cb_ws_repo_ops *repo_ops;
 	struct cb_ws ws;
 	int open;
 };
+
+/* What every casebook program does first: the locale and message
+ * catalogue, and a umask that keeps what it creates private. */
+void cli_start(void);
+/* Reads the global options before the command (-C DIR, -CDIR,
+ * --read-only) into c, the workspace defaulting to $CASEBOOK_DIR, then
+ * ".". Returns the index in argv of the first argument that is none of
+ * them (argc when there is none). */
+int cli_global_options(struct cli *c, int argc, char **argv);
 
 /* Prints "casebook: <message>" to stderr. Returns 1 (the exit code). */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -22,6 +36,7 @@ int cli_fail_last(void);
 /* Prints a usage line and returns EXIT_USAGE. */
 int cli_usage(const char *usage);
 
+/* Opens the workspace whole (c->repo_ops->open), once. */
 int cli_open(struct cli *c);
 /* cli_open for a command that reads only the index (see
  * cb_ws_open_for_index_reads). */
@@ -41,7 +56,8 @@ void cli_put(FILE *f, const char *s);
 void cli_put_tsv(FILE *f, const char *s);
 
 /* Fills what casebook sets itself on items a user added: a fresh Id,
- * and for chronology entries Recorded-By and Entered. */
+ * and for chronology entries Recorded-By and Entered (cli_save.c, as are
+ * cli_check and cli_update). */
 int cli_autofill(struct cb_ws *ws, struct cb_doc *doc, const struct cb_record_type *t);
 
 /* Validates; on problems prints them (with lines) and returns 1. */

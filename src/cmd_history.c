@@ -4,7 +4,6 @@
 #include "err.h"
 #include "i18n.h"
 #include "id.h"
-#include "revs.h"
 
 #include <string.h>
 
@@ -49,21 +48,6 @@ int hcli_format(const char *value, int *tsv, const char *usage)
 		*tsv = 0;
 	else
 		return cli_usage(usage);
-	return 0;
-}
-
-int hcli_moment(struct cli *c, const char *spec, int *is_time, int64_t *when,
-		git_oid *rev)
-{
-	if (cb_when_parse(spec, 1, when) == 0) {
-		*is_time = 1;
-		return 0;
-	}
-	*is_time = 0;
-	if (cli_open(c))
-		return 1;
-	if (cb_rev_resolve(c->ws.store.repo, spec, rev))
-		return cli_fail_last();
 	return 0;
 }
 

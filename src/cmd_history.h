@@ -24,7 +24,7 @@ int hcli_record_arg(struct cli *c, const char *arg, char id[11],
 /* --format=VALUE: "tsv" sets *tsv, "text" clears it; else usage (returns 2). */
 int hcli_format(const char *value, int *tsv, const char *usage);
 
-/* A moment: a date or time (*is_time = 1, *when set; a bare date is the end
+/* A moment (hcli_moment.c): a date or time (*is_time = 1, *when set; a bare date is the end
  * of that day) or a revision (*is_time = 0, *rev set). Prints and returns 1
  * when it is neither. */
 int hcli_moment(struct cli *c, const char *spec, int *is_time, int64_t *when,

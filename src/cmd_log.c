@@ -3,11 +3,11 @@
  * per-record history (O(versions) per record). The filters let an auditor
  * walk history by child, by author or by date range. */
 #include "cli.h"
-#include "cmd_access.h"
+#include "cli_access.h"
 #include "cmd_history.h"
 #include "err.h"
 #include "i18n.h"
-#include "revs.h"
+#include "when.h"
 
 #include <getopt.h>
 #include <string.h>

@@ -12,7 +12,7 @@ libcbcore_a_SOURCES += \
 	src/cmd_export_chronology.c src/cmd_export_plan.c
 
 # The workbench's export menu (x).
-casebook_SOURCES += ui/export_ui.h ui/view_export.c
+casebook_full_SOURCES += ui/export_ui.h ui/view_export.c
 
 export_unit_tests = tests/export/test_export_text
 check_PROGRAMS += $(export_unit_tests)

@@ -15,12 +15,12 @@ libcbcore_a_SOURCES += \
 	src/oversight.c src/oversight.h \
 	src/sshsig.c src/sshsig.h \
 	src/verify.c src/verify.h \
-	src/cmd_history.c src/cmd_history.h \
+	src/hcli_moment.c \
 	src/cmd_diff.c src/cmd_blame.c src/cmd_review.c \
 	src/cmd_oversight.c src/cmd_verify.c
 
 # The workbench's history, review and audit screens.
-casebook_SOURCES += \
+casebook_full_SOURCES += \
 	ui/history_ui.h ui/rich.c ui/rich.h \
 	ui/view_history.c ui/view_diff.c ui/view_blame.c ui/view_asat.c \
 	ui/view_review.c ui/view_oversight.c

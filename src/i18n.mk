@@ -22,7 +22,7 @@ EXTRA_DIST += $(i18n_e2e_tests)
 # The user's configuration file: its syntax (src/) and its meaning for
 # the workbench's keys and colours (ui/).
 libcbcore_a_SOURCES += src/userconf.c src/userconf.h
-casebook_SOURCES += ui/userconf.c
+casebook_full_SOURCES += ui/userconf.c
 
 conf_unit_tests = tests/tui/test_userconf
 check_PROGRAMS += $(conf_unit_tests)

@@ -1,4 +1,5 @@
-/* main.c - casebook's entry point: global options, then a subcommand. */
+/* main.c - the full program's entry point (installed as casebook-full;
+ * front.c runs first): global options, then a subcommand. */
 #include "cli.h"
 #include "cmd_export.h"
 #include "cmd_access.h"
@@ -10,10 +11,8 @@
 #include "i18n.h"
 #include "tui.h"
 
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static const char usage_text[] = N_(
 "usage: casebook [-C DIR] [--read-only] [COMMAND [ARGS]]\n"
@@ -99,41 +98,24 @@ static const char *saves(int argc, char **argv, const char **sub)
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
-#if ENABLE_NLS
-	/* CASEBOOK_LOCALEDIR: the catalogues built but not installed (tests). */
-	bindtextdomain(PACKAGE, getenv("CASEBOOK_LOCALEDIR") && *getenv("CASEBOOK_LOCALEDIR")
-		       ? getenv("CASEBOOK_LOCALEDIR") : LOCALEDIR);
-	textdomain(PACKAGE);
-#endif
-	/* Records are special category personal data: nothing casebook
-	 * creates is readable by anyone else. */
-	umask(077);
-
-	struct cli c = { 0 };
-	c.dir = getenv("CASEBOOK_DIR");
-	int i = 1;
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "-C") == 0 && i + 1 < argc) {
-			c.dir = argv[++i];
-		} else if (strncmp(argv[i], "-C", 2) == 0 && argv[i][2]) {
-			c.dir = argv[i] + 2;
-		} else if (strcmp(argv[i], "--read-only") == 0) {
-			cb_ws_force_read_only(1);
-		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+	cli_start();
+	struct cli c = { .repo_ops = &cb_ws_repo_git };
+	int i = cli_global_options(&c, argc, argv);
+	if (c.read_only)
+		cb_ws_force_read_only(1);
+	if (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(_(usage_text), stdout);
 			return 0;
-		} else if (strcmp(argv[i], "--version") == 0) {
+		}
+		if (strcmp(argv[i], "--version") == 0) {
 			printf("casebook %s\n", PACKAGE_VERSION);
 			return 0;
-		} else {
-			cli_fail(_("unknown option %s"), argv[i]);
-			fputs(_(usage_text), stderr);
-			return EXIT_USAGE;
 		}
+		cli_fail(_("unknown option %s"), argv[i]);
+		fputs(_(usage_text), stderr);
+		return EXIT_USAGE;
 	}
-	if (!c.dir || !*c.dir)
-		c.dir = ".";
 	if (i >= argc) {
 		int tui_rc = tui_main(&c);
 		cli_close(&c);

@@ -22,7 +22,7 @@ TESTS += $(plan_e2e_tests)
 EXTRA_DIST += $(plan_e2e_tests)
 
 # The workbench screen of a child's plans (P on the person screen).
-casebook_SOURCES += ui/view_child_plans.c
+casebook_full_SOURCES += ui/view_child_plans.c
 
 plan_tui_tests = \
 	tests/tui/child_plans.sh

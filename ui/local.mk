@@ -15,8 +15,8 @@ libcbcore_a_SOURCES += \
 # The curses front end. ncursesw's wide-character interface is asked for
 # in ui/ui.h (NCURSES_WIDECHAR); its pkg-config flags find the headers
 # where a system keeps them apart (/usr/include/ncursesw).
-casebook_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS)
-casebook_SOURCES += \
+casebook_full_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS)
+casebook_full_SOURCES += \
 	ui/tui.c ui/tui.h ui/ui.h \
 	ui/keys.c ui/keys.h \
 	ui/theme.c ui/draw.c ui/list.c \
