@@ -49,6 +49,7 @@ struct cb_blame {
 	struct cb_blame_origin *origins;       /* one per version read */
 	size_t norigins;
 	size_t versions;                       /* history rows walked */
+	size_t read;                           /* versions read from the repository */
 };
 
 /* Blames person's record of type t as it is at commit at (NULL: the tip).
