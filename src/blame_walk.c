@@ -13,26 +13,29 @@
  * few hundred versions of the whole text.
  *
  * This agrees with blame_replay.c, which compares the versions
- * themselves, because a row's fields are that same comparison made when
- * the index applied the save. Where they could differ the walk does not
- * guess:
- * - a merge (several parents in the parents column) or a row whose
- *   fields are "!" (a version that did not parse) is settled by reading
- *   that version and its parents' versions and comparing them as the
- *   replay does; a row naming "Record" (the parent's version may not be
- *   a record of this type, or not parse as one) or a field of the version
- *   blamed by another spelling of its name, or removing an entry that
- *   should still be there, is settled the same way;
- * - a row without a parents column, a version blamed or read that is not
- *   plain (header not first, an entry without an Id or with one twice, an
- *   Id with characters the fields column could not name unambiguously),
- *   or a version that should parse and does not: the walk gives up and
- *   the caller replays every version.
- * What the rows cannot show at all is a change the index does not count
- * as one: a field name whose letter case changed while its value did not
- * (the index matches names as casebook does, ignoring case; the replay
- * compares them exactly). casebook writes the schema's spelling, so only
- * a version edited by hand can have one. */
+ * themselves, because a row's fields are that same comparison, made when
+ * the index applied the save. Where the two could differ the walk does
+ * not guess:
+ * - a merge (several parents in the parents column: a merge's fields name
+ *   only what differs from every parent), a row whose fields are "!" (a
+ *   version that did not parse) or empty (the text changed, but not as
+ *   the index counts changes: layout, comments, the case of a name), a
+ *   row naming "Record" (the parent's version may not be a record of this
+ *   type), naming a field still to attribute by another spelling, or
+ *   removing an entry that is still to attribute: that row is settled by
+ *   reading its version and its parents' versions and comparing them as
+ *   the replay does;
+ * - no parents column, a version blamed or read that is not plain (header
+ *   not first, an entry without an Id or with one twice, an Id the fields
+ *   column could not name unambiguously), or a version that should parse
+ *   and does not: the walk gives up and the caller replays.
+ * What the rows cannot show is a hand edit that changed the letter case
+ * of a field name, leaving its value, in the same commit as another
+ * change to the record (the index matches names ignoring case, as
+ * casebook does; the replay compares them exactly, so it gives the field
+ * to the next save, which writes the schema's spelling again). casebook
+ * always writes the schema's spelling: only a version edited by hand can
+ * differ from it. */
 #include "blame_int.h"
 #include "err.h"
 #include "i18n.h"
