@@ -1,16 +1,22 @@
 /* blame.h - who last changed each field of a record, when, and in which
  * commit.
  *
- * Built from the index's history rows for that one record (oldest first),
- * so the cost is O(versions of the record), never O(all commits). Each
- * version is compared with the record as it stood in each parent commit
- * of its save: a field whose value equals a parent's keeps that parent's
+ * Built from the index's history rows for that one record, so the cost
+ * is O(versions of the record), never O(all commits). Each version is, in
+ * effect, compared with the record as it stood in each parent commit of
+ * its save: a field whose value equals a parent's keeps that parent's
  * attribution; anything else is attributed to the save itself. This
  * follows merges (a value brought in from the other branch keeps its
  * author; a conflict resolved by hand belongs to the merge) and deletion:
  * a record deleted and later created again starts afresh with the save
  * that re-created it. A version that does not parse breaks the chain:
- * the next good version's fields are attributed to the save that made it. */
+ * the next good version's fields are attributed to the save that made it.
+ *
+ * The comparison was already made once, when the index applied each save
+ * (the rows' fields column), so blame reads only the version blamed and
+ * walks the rows back (blame_walk.c), reading versions only around a
+ * merge or a version edited by hand; where the rows cannot answer for
+ * certain it reads and compares every version (blame_replay.c). */
 #ifndef CASEBOOK_BLAME_H
 #define CASEBOOK_BLAME_H
 
@@ -49,6 +55,7 @@ struct cb_blame {
 	struct cb_blame_origin *origins;       /* one per version read */
 	size_t norigins;
 	size_t versions;                       /* history rows walked */
+	size_t read;                           /* versions read from the repository */
 };
 
 /* Blames person's record of type t as it is at commit at (NULL: the tip).

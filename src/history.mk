@@ -10,7 +10,8 @@ libcbcore_a_SOURCES += \
 	src/version.c src/version.h \
 	src/changes.c src/changes.h \
 	src/asat.c src/asat.h \
-	src/blame.c src/blame.h \
+	src/blame.c src/blame.h src/blame_int.h \
+	src/blame_walk.c src/blame_replay.c \
 	src/review.c src/review.h \
 	src/oversight.c src/oversight.h \
 	src/sshsig.c src/sshsig.h \
