@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include "store.h"
 
-#define CB_INDEX_VERSION 4
+#define CB_INDEX_VERSION 5
 
 struct cb_index {
 	sqlite3 *db;

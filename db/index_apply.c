@@ -157,28 +157,37 @@ static int touch(struct apply *a, const char *id, const char *type)
 	return 0;
 }
 
-/* Drops from list (comma-separated) every name not in keep. */
-static void keep_common(char *list, const char *keep)
+/* Drops from *list every name not in keep. Both are lists of names as
+ * cb_record_changed_fields writes them, joined by ", ". 0 or CB_ENOMEM. */
+static int keep_common(char **list, const char *keep)
 {
-	char *out = list;
-	const char *p = list;
-	while (*p) {
+	struct cb_sb out = CB_SB_INIT;
+	for (const char *p = *list; *p;) {
+		while (*p == ' ')
+			p++;
 		size_t n = strcspn(p, ",");
 		int found = 0;
 		for (const char *k = keep; *k && !found;) {
+			while (*k == ' ')
+				k++;
 			size_t m = strcspn(k, ",");
-			found = m == n && memcmp(k, p, n) == 0;
+			found = n > 0 && m == n && memcmp(k, p, n) == 0;
 			k += m + (k[m] == ',');
 		}
 		if (found) {
-			if (out != list)
-				*out++ = ',';
-			memmove(out, p, n);
-			out += n;
+			if (out.len)
+				cb_sb_adds(&out, ", ");
+			cb_sb_add(&out, p, n);
 		}
 		p += n + (p[n] == ',');
 	}
-	*out = '\0';
+	char *kept = out.len ? cb_sb_take(&out) : strdup("");
+	cb_sb_free(&out);
+	if (!kept)
+		return CB_ENOMEM;
+	free(*list);
+	*list = kept;
+	return 0;
 }
 
 /* A merge's row for a record names only what the merge itself made: the
@@ -199,8 +208,8 @@ static int merge_own_fields(struct apply *a, const struct cb_doc *nd, char **fie
 		char *theirs = cb_record_changed_fields(pd, &ndcopy);
 		if (!theirs)
 			rc = cb_err(CB_ENOMEM, _("out of memory"));
-		else
-			keep_common(*fields, theirs);
+		else if (keep_common(fields, theirs))
+			rc = cb_err(CB_ENOMEM, _("out of memory"));
 		free(theirs);
 	}
 	cb_doc_free(&ndcopy);

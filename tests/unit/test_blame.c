@@ -347,6 +347,22 @@ static const char merged_v[] =
 	"Id: E2\nDate: 2024-06-01\nCategory: positive\nSignificance: medium\n"
 	"Source: Coach\nEvent: Joined the college football team.\n";
 
+struct row_fields {
+	char commit[GIT_OID_HEXSZ + 1];
+	char fields[256];
+	int found;
+};
+
+static int merge_row(const struct cb_history_row *r, void *ctx)
+{
+	struct row_fields *rf = ctx;
+	if (strcmp(r->commit, rf->commit) == 0) {
+		snprintf(rf->fields, sizeof rf->fields, "%s", r->fields ? r->fields : "");
+		rf->found = 1;
+	}
+	return 0;
+}
+
 static void test_merge(void **state)
 {
 	struct fixture *f = *state;
@@ -365,6 +381,15 @@ static void test_merge(void **state)
 					      "test merge"), 0);
 	git_reference_free(ref);
 	assert_int_equal(cb_index_catch_up(&f->ws.index, &f->ws.store), 0);
+
+	/* The merge's own history row names what it made itself: E1's Action
+	 * differs from both parents; E2's Source came from the side and E1's
+	 * Impact from main. */
+	struct row_fields rf = { .found = 0 };
+	git_oid_tostr(rf.commit, sizeof rf.commit, &merge);
+	assert_int_equal(cb_index_history(&f->ws.index, PID, "chronology", 0, merge_row, &rf), 0);
+	assert_true(rf.found);
+	assert_string_equal(rf.fields, "E1:Action");
 
 	struct cb_blame b;
 	assert_int_equal(cb_blame_record(&f->ws, PID, f->t, NULL, &b), 0);
