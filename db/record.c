@@ -156,8 +156,15 @@ int cb_record_parse(struct cb_doc *out, const char *buf, size_t len,
 	if (!err)
 		err = &local;
 	int rc = cb_doc_parse(out, buf, len, err);
-	if (rc)
-		return rc;
+	return rc ? rc : cb_record_check(out, expected_type, type_out, err);
+}
+
+int cb_record_check(struct cb_doc *out, const char *expected_type,
+		    const struct cb_record_type **type_out, struct cb_parse_error *err)
+{
+	struct cb_parse_error local;
+	if (!err)
+		err = &local;
 	const char *rt = NULL;
 	size_t line = 1;
 	for (size_t i = 0; i < out->nstanzas && !rt; i++) {

@@ -20,6 +20,11 @@ int cb_record_parse(struct cb_doc *out, const char *buf, size_t len,
 		    const char *expected_type,
 		    const struct cb_record_type **type_out,
 		    struct cb_parse_error *err);
+/* What cb_record_parse does after parsing, for a document parsed another
+ * way: finds the record type, checks it is expected_type (when not NULL)
+ * and canonicalises. On failure doc is freed, as cb_record_parse leaves it. */
+int cb_record_check(struct cb_doc *doc, const char *expected_type,
+		    const struct cb_record_type **type_out, struct cb_parse_error *err);
 
 /* Sorts stanzas and fields into canonical order, respelling known names. */
 void cb_record_canonicalise(struct cb_doc *doc, const struct cb_record_type *t);
