@@ -149,14 +149,20 @@ static void put(FILE *f, const char *s, int tsv)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	while (*p) {
+		/* Plain text up to the next byte that needs a look, written in
+		 * one go rather than a byte at a time. */
+		const unsigned char *q = p;
+		while ((*q >= 0x20 && *q < 0x7f && !(tsv && *q == '\\')) ||
+		       (!tsv && (*q == '\t' || *q == '\n')))
+			q++;
+		if (q != p) {
+			fwrite(p, 1, (size_t)(q - p), f);
+			p = q;
+			continue;
+		}
 		unsigned c = *p;
 		if (tsv && (c == '\t' || c == '\n' || c == '\\')) {
 			fputs(c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\\\", f);
-			p++;
-			continue;
-		}
-		if (c == '\t' || c == '\n' || (c >= 0x20 && c < 0x7f)) {
-			fputc((int)c, f);
 			p++;
 			continue;
 		}

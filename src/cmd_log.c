@@ -19,6 +19,7 @@ struct log_ctx {
 	const char *author;     /* email, compared without regard to case */
 	int64_t since, until;   /* inclusive; 0 = open */
 	int has_since, has_until;
+	const char *fields_label; /* translated once, not per row */
 };
 
 static int wanted(const struct log_ctx *lc, const struct cb_history_row *r)
@@ -56,7 +57,7 @@ static int row(const struct cb_history_row *r, void *ctx)
 	printf("  %s/%s\n    ", r->person, r->type);
 	cli_put(stdout, r->summary);
 	if (r->fields && *r->fields) {
-		printf(_("\n    fields: "));
+		fputs(lc->fields_label, stdout);
 		cli_put(stdout, r->fields);
 	}
 	putchar('\n');
@@ -75,7 +76,7 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	};
 	const char *usage = _("casebook log [ID[/RECORD]] [--author EMAIL] [--since DATE] "
 			      "[--until DATE] [--format=tsv] [--reason TEXT]");
-	struct log_ctx lc = { 0 };
+	struct log_ctx lc = { .fields_label = _("\n    fields: ") };
 	const char *reason = NULL;
 	int o;
 	optind = 0;

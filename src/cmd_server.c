@@ -158,6 +158,7 @@ static int check_ref(git_repository *repo, const char *dir, const git_oid *old,
 	memset(&ws, 0, sizeof ws);
 	ws.dir = (char *)dir;
 	ws.store.repo = repo;
+	ws.repo_ops = &cb_ws_repo_git; /* its config (casebook.practitioners) too */
 	struct said s = { 0 };
 	struct cb_vstats st;
 	if (cb_verify_push(&ws, had ? old : NULL, new_oid, said, &s, &st)) {

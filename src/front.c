@@ -55,19 +55,15 @@ static _Noreturn void hand_over(void)
 	if (slash) {
 		snprintf(here, sizeof here, "%.*s/%s", (int)(slash - self), self, FULL_NAME);
 		err = try_exec(here);
-		if (err != ENOENT) {
-			fprintf(stderr, _("casebook: cannot run %s: %s\n"), here, strerror(err));
-			exit(1);
-		}
+		if (err != ENOENT)
+			exit(cli_fail(_("cannot run %s: %s"), here, strerror(err)));
 	}
 	err = try_exec(installed);
 	if (err == ENOENT)
-		fprintf(stderr, _("casebook: cannot find %s, the rest of casebook: it is neither "
-				  "next to this program nor at %s (install casebook again)\n"),
-			FULL_NAME, installed);
-	else
-		fprintf(stderr, _("casebook: cannot run %s: %s\n"), installed, strerror(err));
-	exit(1);
+		exit(cli_fail(_("cannot find %s, the rest of casebook: it is neither next to "
+				"this program nor at %s (install casebook again)"),
+			      FULL_NAME, installed));
+	exit(cli_fail(_("cannot run %s: %s"), installed, strerror(err)));
 }
 
 /* The repository's side of a workspace, for this program: the full
