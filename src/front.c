@@ -55,10 +55,13 @@ static _Noreturn void hand_over(void)
 	if (slash) {
 		snprintf(here, sizeof here, "%.*s/%s", (int)(slash - self), self, FULL_NAME);
 		err = try_exec(here);
-		if (err != ENOENT)
+		if (err != ENOENT) {
+			cli_start();
 			exit(cli_fail(_("cannot run %s: %s"), here, strerror(err)));
+		}
 	}
 	err = try_exec(installed);
+	cli_start(); /* for the message, when main has not yet */
 	if (err == ENOENT)
 		exit(cli_fail(_("cannot find %s, the rest of casebook: it is neither next to "
 				"this program nor at %s (install casebook again)"),
@@ -99,14 +102,16 @@ int main(int argc, char **argv)
 		hand_over();
 	}
 	memcpy(given, argv, ((size_t)argc + 1) * sizeof *given);
-	cli_start();
 	struct cli c = { .repo_ops = &front_ops };
 	int i = cli_global_options(&c, argc, argv);
 	/* --read-only needs nothing here: these commands save nothing, and
-	 * a command handed over gets the option with the rest. */
+	 * a command handed over gets the option with the rest. The locale
+	 * is set up only for a command run here: the full program does its
+	 * own. */
 	for (size_t k = 0; i < argc && k < sizeof own / sizeof own[0]; k++) {
 		if (strcmp(argv[i], own[k].name) != 0)
 			continue;
+		cli_start();
 		int rc = own[k].run(&c, argc - i, argv + i);
 		cli_close(&c);
 		free(given);
