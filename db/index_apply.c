@@ -800,53 +800,70 @@ static int tip_people(struct cb_store *st, const git_oid *tip, git_tree **root)
 	return 0;
 }
 
-/* Every record file in the tip tree (for a rebuild). */
-static int materialise_all(struct apply *a, git_tree *root)
+/* Calls fn with each people/<c0>/<c1> tree of root, until fn returns
+ * non-zero (returned). Trees that cannot be read are passed over. */
+static int each_shard(git_repository *repo, git_tree *root,
+		      int (*fn)(git_tree *shard, void *ctx), void *ctx)
 {
-	git_tree_entry *pe = NULL;
+	const git_tree_entry *pe = root ? git_tree_entry_byname(root, "people") : NULL;
 	git_tree *people = NULL;
-	if (git_tree_entry_bypath(&pe, root, "people") < 0)
+	if (!pe || git_tree_entry_type(pe) != GIT_OBJECT_TREE ||
+	    git_tree_lookup(&people, repo, git_tree_entry_id(pe)) < 0)
 		return 0;
 	int rc = 0;
-	if (git_tree_entry_type(pe) != GIT_OBJECT_TREE ||
-	    git_tree_lookup(&people, a->st->repo, git_tree_entry_id(pe)) < 0)
-		goto out;
-	/* people/<c0>/<c1>/<id>/<record> */
 	for (size_t i = 0; i < git_tree_entrycount(people) && !rc; i++) {
 		const git_tree_entry *e0 = git_tree_entry_byindex(people, i);
 		git_tree *t0 = NULL;
 		if (git_tree_entry_type(e0) != GIT_OBJECT_TREE ||
-		    git_tree_lookup(&t0, a->st->repo, git_tree_entry_id(e0)) < 0)
+		    git_tree_lookup(&t0, repo, git_tree_entry_id(e0)) < 0)
 			continue;
 		for (size_t j = 0; j < git_tree_entrycount(t0) && !rc; j++) {
 			const git_tree_entry *e1 = git_tree_entry_byindex(t0, j);
 			git_tree *t1 = NULL;
 			if (git_tree_entry_type(e1) != GIT_OBJECT_TREE ||
-			    git_tree_lookup(&t1, a->st->repo, git_tree_entry_id(e1)) < 0)
+			    git_tree_lookup(&t1, repo, git_tree_entry_id(e1)) < 0)
 				continue;
-			for (size_t k = 0; k < git_tree_entrycount(t1) && !rc; k++) {
-				const git_tree_entry *e2 = git_tree_entry_byindex(t1, k);
-				const char *id = git_tree_entry_name(e2);
-				git_tree *t2 = NULL;
-				if (!cb_person_id_valid(id) ||
-				    git_tree_entry_type(e2) != GIT_OBJECT_TREE ||
-				    git_tree_lookup(&t2, a->st->repo, git_tree_entry_id(e2)) < 0)
-					continue;
-				for (size_t r = 0; r < git_tree_entrycount(t2) && !rc; r++) {
-					const char *type = git_tree_entry_name(git_tree_entry_byindex(t2, r));
-					if (strlen(type) < 64)
-						rc = materialise(a, root, id, type);
-				}
-				git_tree_free(t2);
-			}
+			rc = fn(t1, ctx);
 			git_tree_free(t1);
 		}
 		git_tree_free(t0);
 	}
-out:
 	git_tree_free(people);
-	git_tree_entry_free(pe);
 	return rc;
+}
+
+struct tip_walk {
+	struct apply *a;
+	git_tree *root;
+};
+
+/* Every record file of one shard: <id>/<record>. */
+static int materialise_shard(git_tree *shard, void *ctx)
+{
+	struct tip_walk *w = ctx;
+	int rc = 0;
+	for (size_t k = 0; k < git_tree_entrycount(shard) && !rc; k++) {
+		const git_tree_entry *e2 = git_tree_entry_byindex(shard, k);
+		const char *id = git_tree_entry_name(e2);
+		git_tree *t2 = NULL;
+		if (!cb_person_id_valid(id) || git_tree_entry_type(e2) != GIT_OBJECT_TREE ||
+		    git_tree_lookup(&t2, w->a->st->repo, git_tree_entry_id(e2)) < 0)
+			continue;
+		for (size_t r = 0; r < git_tree_entrycount(t2) && !rc; r++) {
+			const char *type = git_tree_entry_name(git_tree_entry_byindex(t2, r));
+			if (strlen(type) < 64)
+				rc = materialise(w->a, w->root, id, type);
+		}
+		git_tree_free(t2);
+	}
+	return rc;
+}
+
+/* Every record file in the tip tree (for a rebuild). */
+static int materialise_all(struct apply *a, git_tree *root)
+{
+	struct tip_walk w = { a, root };
+	return each_shard(a->st->repo, root, materialise_shard, &w);
 }
 
 static int clear_all(struct cb_index *ix)
@@ -905,41 +922,19 @@ static int history_indexes_restore(struct cb_index *ix, struct saved_indexes *ke
 	return rc;
 }
 
-/* About how many records the tip holds (three for each person): how much
- * a rebuild keeps parsed. Counting the people reads about a thousand
- * small trees, not the ten thousands of each person's own. */
-static size_t records_at(struct cb_store *st, const git_oid *tip)
+static int count_people(git_tree *shard, void *ctx)
 {
-	git_commit *c = NULL;
-	git_tree *root = NULL, *people = NULL;
+	*(size_t *)ctx += git_tree_entrycount(shard);
+	return 0;
+}
+
+/* About how many records the tip (root) holds, three for each person: how
+ * much a rebuild keeps parsed. Counting the people reads about a thousand
+ * small trees, not the ten thousands of each person's own. */
+static size_t records_at(struct cb_store *st, git_tree *root)
+{
 	size_t n = 0;
-	if (git_commit_lookup(&c, st->repo, tip) < 0 || git_commit_tree(&root, c) < 0)
-		goto out;
-	const git_tree_entry *pe = git_tree_entry_byname(root, "people");
-	if (!pe || git_tree_entry_type(pe) != GIT_OBJECT_TREE ||
-	    git_tree_lookup(&people, st->repo, git_tree_entry_id(pe)) < 0)
-		goto out;
-	for (size_t i = 0; i < git_tree_entrycount(people); i++) {
-		const git_tree_entry *e0 = git_tree_entry_byindex(people, i);
-		git_tree *t0 = NULL;
-		if (git_tree_entry_type(e0) != GIT_OBJECT_TREE ||
-		    git_tree_lookup(&t0, st->repo, git_tree_entry_id(e0)) < 0)
-			continue;
-		for (size_t j = 0; j < git_tree_entrycount(t0); j++) {
-			const git_tree_entry *e1 = git_tree_entry_byindex(t0, j);
-			git_tree *t1 = NULL;
-			if (git_tree_entry_type(e1) == GIT_OBJECT_TREE &&
-			    git_tree_lookup(&t1, st->repo, git_tree_entry_id(e1)) == 0)
-				n += git_tree_entrycount(t1);
-			git_tree_free(t1);
-		}
-		git_tree_free(t0);
-	}
-out:
-	git_tree_free(people);
-	git_tree_free(root);
-	git_commit_free(c);
-	cb_err_clear();
+	each_shard(st->repo, root, count_people, &n);
 	return n * 3;
 }
 
@@ -1151,7 +1146,9 @@ int cb_index_apply(struct cb_index *ix, struct cb_store *st, int force_rebuild)
 	if (!have_tip)
 		goto done;
 	a.collect = incremental;
-	size_t records = incremental ? 0 : records_at(st, &tip);
+	if ((rc = tip_people(st, &tip, &root)))
+		goto fail;
+	size_t records = incremental ? 0 : records_at(st, root);
 	if ((rc = apply_init(&a, records)))
 		goto fail;
 	a.ins_history = ix_prep(ix, "INSERT INTO history(commit_id, person, type, author_name,"
@@ -1184,8 +1181,6 @@ int cb_index_apply(struct cb_index *ix, struct cb_store *st, int force_rebuild)
 		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	}
 	if (rc)
-		goto fail;
-	if ((rc = tip_people(st, &tip, &root)))
 		goto fail;
 	if (incremental) {
 		/* Sorted, the same record touched by several commits comes

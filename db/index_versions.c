@@ -85,12 +85,11 @@ void cb_versions_free(struct cb_versions *vs)
 	free(vs);
 }
 
+static uint64_t hash_bytes(const char *s, size_t n);
+
 static struct version *slot_of(struct cb_versions *vs, const char *key)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-		h = (h ^ *p) * 1099511628211ULL;
-	return &vs->slot[h & (vs->nslots - 1)];
+	return &vs->slot[hash_bytes(key, strlen(key)) & (vs->nslots - 1)];
 }
 
 /* Empties a slot. */
