@@ -1,5 +1,6 @@
 /* store.c - the git store; see store.h. */
 #include "store.h"
+#include "git_lib.h"
 #include "blob.h"
 #include "keys.h"
 #include "commit_sign.h"
@@ -22,7 +23,7 @@ static void lib_init(void)
 {
 	if (lib_ready)
 		return;
-	git_libgit2_init();
+	cb_git_lib_init();
 	/* A save is only durable if its objects and ref reach the disk. */
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, fsync_on);
 	lib_ready = 1;

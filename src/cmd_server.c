@@ -12,6 +12,7 @@
 #include "cmd_access.h"
 #include "cmd_history.h"
 #include "err.h"
+#include "git_lib.h"
 #include "i18n.h"
 #include "keys.h"
 #include "verify.h"
@@ -180,7 +181,7 @@ int cmd_server_check(int argc, char **argv)
 	if (argc != 1)
 		return cli_usage(_("casebook server-check (run by the server hook, reading "
 				   "\"OLD NEW REF\" lines)"));
-	git_libgit2_init();
+	cb_git_lib_init();
 	git_repository *repo = NULL;
 	/* From the environment: the hook runs with GIT_DIR, and the pushed
 	 * objects are in a quarantine named by GIT_OBJECT_DIRECTORY. */

@@ -24,6 +24,7 @@
 #include <strings.h>
 
 #include "err.h"
+#include "git_lib.h"
 #include "i18n.h"
 #include "record.h"
 #include "strbuf.h"
@@ -533,7 +534,7 @@ static int line_merge(const char *b, const char *o, const char *t, char **out)
 		rc = CB_ENOMEM;
 		goto done;
 	}
-	git_libgit2_init(); /* git_merge_file needs libgit2's allocator */
+	cb_git_lib_init(); /* git_merge_file needs libgit2's allocator */
 	if (merge_file_once(&r1, sb, bl, so, ol, st, tl) == 0 &&
 	    merge_file_once(&r2, sb, bl, st, tl, so, ol) == 0 &&
 	    r1.automergeable && r2.automergeable && r1.len == r2.len &&

@@ -20,7 +20,11 @@
 #include "err.h"
 #include "store.h"
 #include "config_peek.h"
+#include "git_lib.h"
 #include "repo_fixture.h"
+
+#include <dlfcn.h>
+#include <unistd.h>
 
 #define PID_A "7QK2M9XD4T"
 #define PID_B "8ZZ0A1B2C3"
@@ -73,6 +77,35 @@ static size_t commit_count(struct cb_store *st)
 			n++;
 	git_revwalk_free(w);
 	return n;
+}
+
+/* ---- starting libgit2 ---- */
+
+#define SYSTEM_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
+
+/* Runs first, before anything has started libgit2. The bundle parse is
+ * skipped only while libgit2 starts: naming authorities later still
+ * parses them, so a file that is not a certificate is refused and the
+ * system's bundle is taken. */
+static void test_git_lib_start(void **state)
+{
+	(void)state;
+	cb_git_lib_init();
+	/* Debian's libgit2 (mbedTLS, built to load the system bundle) does
+	 * try to load it while starting; that load must have been skipped. */
+	if (dlsym(RTLD_DEFAULT, "mbedtls_ssl_init") && access(SYSTEM_BUNDLE, R_OK) == 0)
+		assert_int_equal(cb_git_lib_skipped(), 1);
+	char *dir = tu_mkdtemp("git-lib");
+	char *junk = tu_path(dir, "not-a-certificate");
+	assert_int_equal(tu_write_file(junk, "this is not a certificate\n", 26), 0);
+	assert_true(git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, junk, NULL) < 0);
+	if (access(SYSTEM_BUNDLE, R_OK) == 0)
+		assert_int_equal(git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, SYSTEM_BUNDLE,
+						  NULL), 0);
+	tu_rmrf(dir);
+	free(junk);
+	free(dir);
+	git_libgit2_shutdown();
 }
 
 /* ---- init ---- */
@@ -542,6 +575,7 @@ int main(void)
 {
 	tu_env(TU_AUTHOR, TU_TODAY);
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_git_lib_start),
 		cmocka_unit_test_setup_teardown(test_init, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_peek_branch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_peek, setup, teardown),
